@@ -1,0 +1,27 @@
+// Embedded mode keeps its generated secrets in the gitignored data folder, so
+// sessions and webhook URLs survive a restart and no secret lives in the code.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export interface EmbeddedSecrets {
+  NEXTAUTH_SECRET: string;
+  WEBSCRAPER_WEBHOOK_TOKEN: string;
+  WEB_SCRAPER_API_TOKEN: string;
+  INNGEST_SIGNING_KEY: string;
+}
+
+export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  const existing: Partial<EmbeddedSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const secret = () => randomBytes(24).toString("hex");
+  const secrets: EmbeddedSecrets = {
+    NEXTAUTH_SECRET: existing.NEXTAUTH_SECRET ?? secret(),
+    WEBSCRAPER_WEBHOOK_TOKEN: existing.WEBSCRAPER_WEBHOOK_TOKEN ?? secret(),
+    WEB_SCRAPER_API_TOKEN: existing.WEB_SCRAPER_API_TOKEN ?? secret(),
+    INNGEST_SIGNING_KEY: existing.INNGEST_SIGNING_KEY ?? `signkey-test-${secret()}`,
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
