@@ -32,6 +32,11 @@ export interface WebScraperSimulatorOptions extends Partial<WebScraperBehaviour>
   sitemapNames?: SitemapNames;
   /** Jobs per page of GET /scraping-jobs. Default 100. */
   listPageSize?: number;
+  /**
+   * Honour a `custom_id` filter on GET /scraping-jobs. Default true; false behaves like an API that
+   * ignores the parameter, so callers must page through and match themselves.
+   */
+  listFiltersByCustomId?: boolean;
   /** Id of the first job published. Default 3000001. */
   firstJobId?: number;
   /** Answer the export URL with a 302 to a one-time download link, to exercise redirect handling. Default false. */

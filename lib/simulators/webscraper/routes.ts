@@ -11,6 +11,7 @@ export interface ApiRouteDeps {
   publish: (input: ReturnType<typeof createScrapingJobSchema.parse>) => SimulatedJob;
   behaviour: () => WebScraperBehaviour;
   listPageSize: number;
+  listFiltersByCustomId: boolean;
   redirectExports: boolean;
 }
 
@@ -93,7 +94,7 @@ export function createApiRoutes(deps: ApiRouteDeps): RouteDefinition[] {
         if (!deps.isAuthorized(request)) return UNAUTHORIZED;
         const page = Math.max(1, Number.parseInt(request.query.page ?? "1", 10) || 1);
         const sitemapId = request.query.sitemap_id ? Number(request.query.sitemap_id) : undefined;
-        const customId = request.query.custom_id || undefined;
+        const customId = (deps.listFiltersByCustomId && request.query.custom_id) || undefined;
         const result = store.list({ sitemapId, customId }, page, deps.listPageSize);
         return { body: { success: true, ...result, data: result.data.map(publicJobView) } };
       },

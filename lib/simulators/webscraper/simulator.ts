@@ -72,6 +72,7 @@ export async function startWebScraperSimulator(options: WebScraperSimulatorOptio
       isAuthorized: createTokenCheck(options.apiTokens),
       behaviour: () => behaviour,
       listPageSize: options.listPageSize ?? 100,
+      listFiltersByCustomId: options.listFiltersByCustomId ?? true,
       redirectExports: options.redirectExports ?? false,
       publish(input) {
         const job = store.add(input, sitemapName(input.sitemap_id), Math.floor(Date.now() / 1000));
