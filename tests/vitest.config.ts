@@ -14,6 +14,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 180_000,
-    reporters: ["default"],
+    reporters: ["default", "./tests/setup/summary-reporter.ts"],
   },
 });

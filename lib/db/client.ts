@@ -4,9 +4,12 @@ import { databaseUrl } from "./database-url";
 
 export * from "./generated/client";
 
-function createPrismaClient() {
+export type Db = PrismaClient;
+
+/** A client of its own, for code that talks to a database other than the process default (the run command, tests). */
+export function createPrismaClient(connectionString = databaseUrl()): PrismaClient {
   // A small pool: the embedded PGlite server runs one statement at a time anyway.
-  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: Number(process.env.DATABASE_POOL_MAX ?? 5) });
+  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_MAX ?? 5) });
   return new PrismaClient({ adapter });
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { prisma, type UserRole } from "../db/client";
+import { prisma, type Db, type UserRole } from "../db/client";
 import { hashPassword } from "../auth/password";
 
 export const userInputSchema = z.object({
@@ -12,10 +12,10 @@ export const userInputSchema = z.object({
 export type UserInput = z.input<typeof userInputSchema>;
 
 /** Creates the user, or resets the password, role and name of an existing one. */
-export async function upsertUser(input: UserInput) {
+export async function upsertUser(input: UserInput, db: Db = prisma) {
   const { email, password, role, name } = userInputSchema.parse(input);
   const passwordHash = await hashPassword(password);
-  return prisma.user.upsert({
+  return db.user.upsert({
     where: { email },
     create: { email, passwordHash, role: role as UserRole, name },
     update: { passwordHash, role: role as UserRole, ...(name ? { name } : {}) },

@@ -1,0 +1,10 @@
+// GET /api/health – liveness and database reachability, for load balancers and the run command.
+import { NextResponse } from "next/server";
+import { checkHealth } from "@/lib/platform/check-health";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const health = await checkHealth();
+  return NextResponse.json(health, { status: health.ok ? 200 : 503 });
+}

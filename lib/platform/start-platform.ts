@@ -1,0 +1,91 @@
+// Starts the whole platform on one machine: database (embedded unless
+// DATABASE_URL is set), migrations, demo data and first admin, the service
+// simulators, the local Inngest executor and the Next.js app. Used by the run
+// command (scripts/platform.ts) and by the end-to-end tests.
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
+import { applyMigrations } from "./migrate";
+import { loadOrCreateSecrets } from "./secrets";
+import { startNextServer } from "./start-next-server";
+import { EMBEDDED_DB_PORT } from "../db/database-url";
+import { isPortOpen } from "./wait-for-port";
+import { createPrismaClient } from "../db/client";
+import { seedDemoData } from "../demo/seed-demo-data";
+import { ensureFirstAdmin } from "./ensure-first-admin";
+
+export interface PlatformOptions {
+  dataDir: string;
+  appPort: number;
+  dbPort?: number;
+  /** Any Postgres; when absent an embedded PGlite server keeps its data in dataDir/pg. */
+  databaseUrl?: string;
+  demoData?: boolean;
+  log?: (line: string) => void;
+  nextMode?: "start" | "dev";
+  extraEnv?: Record<string, string | undefined>;
+}
+
+export interface RunningPlatform {
+  appUrl: string;
+  databaseUrl: string;
+  firstAdmin: { email: string; password: string } | null;
+  env: Record<string, string | undefined>;
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const log = options.log ?? (() => {});
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch((e) => log(`[platform] stop failed: ${(e as Error).message}`));
+  };
+
+  try {
+    const secrets = loadOrCreateSecrets(options.dataDir);
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      const port = options.dbPort ?? EMBEDDED_DB_PORT;
+      if (await isPortOpen(port)) {
+        throw new Error(`Port ${port} is already in use: is the platform already running? Set EMBEDDED_DB_PORT to use another port.`);
+      }
+      log(`[platform] starting embedded Postgres (data in ${path.join(options.dataDir, "pg")}, port ${port})`);
+      const db: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "pg"), port });
+      stops.push(() => db.stop());
+      databaseUrl = db.url;
+    }
+
+    log("[platform] applying migrations");
+    await applyMigrations(databaseUrl);
+
+    const db = createPrismaClient(databaseUrl);
+    let firstAdmin: RunningPlatform["firstAdmin"];
+    try {
+      firstAdmin = await ensureFirstAdmin(db);
+      if (options.demoData !== false) {
+        const seeded = await seedDemoData(db);
+        if (seeded.created) log(`[platform] demo data created: ${seeded.orders} purchasing orders`);
+      }
+    } finally {
+      await db.$disconnect();
+    }
+
+    const appUrl = `http://localhost:${options.appPort}`;
+    const env: Record<string, string | undefined> = {
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_URL: appUrl,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.NEXTAUTH_SECRET,
+      WEBSCRAPER_WEBHOOK_TOKEN: process.env.WEBSCRAPER_WEBHOOK_TOKEN ?? secrets.WEBSCRAPER_WEBHOOK_TOKEN,
+      WEB_SCRAPER_API_TOKEN: process.env.WEB_SCRAPER_API_TOKEN ?? secrets.WEB_SCRAPER_API_TOKEN,
+      ...options.extraEnv,
+    };
+
+    log(`[platform] starting the app on ${appUrl}`);
+    const next = await startNextServer({ port: options.appPort, env, mode: options.nextMode, log: (l) => log(`[next] ${l}`) });
+    stops.push(() => next.stop());
+
+    return { appUrl, databaseUrl, firstAdmin, env, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+# Shared by the run and test commands: install what the project needs, generate
+# the Prisma client, and build the app when its sources changed.
+
+prepare_dependencies() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "[prepare] installing npm packages"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  if [ ! -f lib/db/generated/client.ts ] || [ prisma/schema.prisma -nt lib/db/generated/client.ts ]; then
+    echo "[prepare] generating the Prisma client"
+    bash scripts/prisma.sh generate >/dev/null
+  fi
+}
+
+prepare_build() {
+  local stamp=.next/BUILD_ID
+  if [ ! -f "$stamp" ] || [ -n "$(find app components lib inngest next.config.ts package-lock.json prisma/schema.prisma -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
+    echo "[prepare] building the app (next build)"
+    npx --no-install next build >/tmp/resale-ops-next-build.log 2>&1 || { tail -50 /tmp/resale-ops-next-build.log; exit 1; }
+  fi
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ]; then return; fi
+  echo "[prepare] installing Debian's Chromium for the browser tests"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
