@@ -1,4 +1,12 @@
 import type { InngestFunction } from "inngest";
+import { japanPostWorkerFunction } from "./japan-post-worker";
+import { publishTrackingJobFunction } from "./publish-tracking-job";
+import { trackingNumberEmptyWorkerFunction } from "./tracking-number-empty-worker";
 
 // Every background function of the platform, served at /api/inngest.
-export const functions: InngestFunction.Any[] = [];
+export const functions: InngestFunction.Any[] = [
+  // Tracking, publishing half (seed 001)
+  publishTrackingJobFunction,
+  trackingNumberEmptyWorkerFunction,
+  japanPostWorkerFunction,
+];

@@ -2,7 +2,7 @@
 // and counted in its batch, so the batch can still finish as `partial`.
 import { prisma } from "../../db/client";
 import type { PublishTrackingJobEventData } from "./events";
-import { refreshBatchCounters } from "./refresh-batch-counters";
+import { refreshBatchProgress } from "../batches/refresh-batch-progress";
 import { writeSyncLog } from "./write-sync-log";
 
 /** Only a job still unpublished and pending changes; returns whether it did (so a second report is a no-op). */
@@ -26,6 +26,6 @@ export async function recordPublishFailure(
     taskId: input.taskId,
     details: { custom_id: input.customId, job_id: null, batch_uuid: input.batchUuid, error: input.error },
   });
-  await refreshBatchCounters(job.batchId);
+  await refreshBatchProgress(job.batchId);
   return true;
 }
