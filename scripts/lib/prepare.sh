@@ -4,7 +4,9 @@
 prepare_dependencies() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "[prepare] installing npm packages"
-    npm ci --no-audit --no-fund --loglevel=error
+    # npm install, not npm ci: npm 11 leaves foreign-platform optional packages out of
+    # the lock file and npm ci then refuses it.
+    npm install --no-audit --no-fund --loglevel=error
   fi
   if [ ! -f lib/db/generated/client.ts ] || [ prisma/schema.prisma -nt lib/db/generated/client.ts ]; then
     echo "[prepare] generating the Prisma client"
