@@ -1,0 +1,15 @@
+// POST /api/acquisition/webscraper/webscraper-tracking/ – WebScraper.io job-finished webhook (seed 000 阶段四): check the token, enqueue processing, 202
+import { NextResponse } from "next/server";
+import { inngest } from "@/inngest/client";
+import { withErrors } from "@/lib/api/with-session";
+import { acceptTrackingWebhook } from "@/lib/tracking/webhook/accept-tracking-webhook";
+import { readWebhookBody } from "@/lib/tracking/webhook/read-webhook-body";
+
+export const POST = withErrors(async (req) => {
+  const body = await readWebhookBody(req);
+  const accepted = await acceptTrackingWebhook(
+    { query: req.nextUrl.searchParams, headerToken: req.headers.get("x-webhook-token"), body },
+    { send: (event) => inngest.send(event) },
+  );
+  return NextResponse.json(accepted, { status: 202 });
+});

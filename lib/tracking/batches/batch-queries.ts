@@ -1,0 +1,19 @@
+// Query schemas of the staff batch API, shared by the route handlers and tests.
+import { z } from "zod";
+
+export const listBatchesQuery = z.object({
+  task_name: z.string().trim().min(1).optional(),
+  days: z.coerce.number().int().positive().max(3650).optional(),
+  status: z.enum(["pending", "processing", "completed", "partial"]).optional(),
+  limit: z.coerce.number().int().positive().max(1000).optional(),
+});
+
+export const batchDetailQuery = z.object({
+  file_path: z.string().trim().min(1).optional(),
+});
+
+export function queryObject(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of params) if (value !== "") out[key] = value;
+  return out;
+}
