@@ -1,0 +1,76 @@
+import { SCHEMA, type Tx } from "./database";
+import { parseDurationMs } from "./duration";
+import { loadEvent } from "./event-store";
+import { expressionMatches } from "./expression";
+import type { FunctionRegistry } from "./function-registry";
+import { cancelRunInTx, createRun, resolvePendingStep } from "./run-store";
+import type { StoredEvent } from "./types";
+
+// What one accepted event causes: new runs for matching triggers, resumed
+// `waitForEvent` steps, and cancelled runs (`cancelOn`). Runs in the same
+// transaction as deleting the event's job, so it happens exactly once.
+
+/** Trigger names may end in a wildcard ("app/user.*"). */
+function nameMatches(pattern: string, name: string): boolean {
+  if (pattern === name) return true;
+  if (!pattern.includes("*")) return false;
+  const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return regex.test(name);
+}
+
+export async function routeEvent(tx: Tx, registry: FunctionRegistry, eventId: string): Promise<{ runIds: string[] }> {
+  const event = await loadEvent(tx, eventId);
+  if (!event) return { runIds: [] };
+  const runIds: string[] = [];
+  const nowMs = Date.now();
+
+  for (const fn of registry.all()) {
+    const triggered = fn.config.triggers.some(
+      (t) => "event" in t && nameMatches(t.event, event.name) && expressionMatches(t.expression, { event }),
+    );
+    if (triggered) {
+      const runId = await createRun(tx, { fn, event, trigger: event.name, nowMs });
+      if (runId) runIds.push(runId);
+    }
+  }
+
+  await resumeWaiters(tx, event);
+  await cancelMatchingRuns(tx, registry, event, nowMs);
+  return { runIds };
+}
+
+async function resumeWaiters(tx: Tx, incoming: StoredEvent): Promise<void> {
+  const { rows } = await tx.query(
+    `SELECT w.id, w.run_id, w.step_id, w.expression, r.event AS run_event
+     FROM ${SCHEMA}.waits w JOIN ${SCHEMA}.runs r ON r.id = w.run_id
+     WHERE w.kind = 'event' AND w.event_name = $1 AND r.status IN ('queued', 'running')
+     ORDER BY w.id`,
+    [incoming.name],
+  );
+  for (const wait of rows) {
+    // In Inngest expressions `event` is the run's trigger, `async` the awaited event.
+    if (!expressionMatches(wait.expression ?? undefined, { event: wait.run_event, async: incoming })) continue;
+    const { rowCount } = await tx.query(`DELETE FROM ${SCHEMA}.waits WHERE id = $1`, [wait.id]);
+    if (!rowCount) continue;
+    await resolvePendingStep(tx, wait.run_id, wait.step_id, { type: "data", data: incoming }, { status: "completed", output: incoming });
+  }
+}
+
+async function cancelMatchingRuns(tx: Tx, registry: FunctionRegistry, incoming: StoredEvent, nowMs: number): Promise<void> {
+  for (const fn of registry.all()) {
+    for (const rule of fn.config.cancel ?? []) {
+      if (!nameMatches(rule.event, incoming.name)) continue;
+      const timeoutMs = parseDurationMs(rule.timeout);
+      const { rows } = await tx.query(
+        `SELECT id, event FROM ${SCHEMA}.runs
+         WHERE function_id = $1 AND status IN ('queued', 'running') AND ($2::double precision IS NULL OR created_at >= to_timestamp($2::double precision / 1000))`,
+        [fn.id, timeoutMs === undefined ? null : nowMs - timeoutMs],
+      );
+      for (const run of rows) {
+        if (run.event?.id === incoming.id) continue; // an event never cancels the run it started
+        if (!expressionMatches(rule.if, { event: run.event, async: incoming })) continue;
+        await cancelRunInTx(tx, run.id, `cancelled by event ${incoming.name} (${incoming.id})`);
+      }
+    }
+  }
+}

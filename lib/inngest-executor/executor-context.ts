@@ -1,0 +1,24 @@
+import type { Db } from "./database";
+import type { FunctionRegistry } from "./function-registry";
+
+// What every job handler needs, passed explicitly instead of module globals so
+// several executors (a test's "restarted" one, say) can live in one process.
+
+export interface ExecutorOptions {
+  leaseMs: number;
+  pollIntervalMs: number;
+  maxConcurrentJobs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export interface ExecutorContext {
+  db: Db;
+  registry: FunctionRegistry;
+  /** Identifies this executor's leases. */
+  owner: string;
+  signingKey?: string;
+  options: ExecutorOptions;
+  /** Nudges the dispatcher: new work was queued by this process. */
+  wake(): void;
+}

@@ -1,0 +1,83 @@
+import http from "node:http";
+import { ZodError } from "zod";
+import { acceptEvents, incomingEventsSchema } from "./event-store";
+import type { ExecutorContext } from "./executor-context";
+import { registerBodySchema } from "./function-registry";
+import { hashedSigningKey } from "./request-signing";
+
+// The endpoints the SDK talks to, at the paths it uses against Inngest:
+//   POST /e/:eventKey    inngest.send()            -> { ids, status }
+//   POST /fn/register    serve()'s out-of-band sync -> { ok, modified }
+// plus GET /health and POST /sync (ask the app to sync again).
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface HttpApiHooks {
+  onRegistered(): Promise<void>;
+  resync(): Promise<{ functionCount: number }>;
+  eventKey?: string;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("request body too large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "x-inngest-server-kind": "dev" });
+  res.end(text);
+}
+
+export function createHttpApi(ctx: ExecutorContext, hooks: HttpApiHooks): http.Server {
+  return http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://executor");
+    try {
+      if (req.method === "POST" && url.pathname.startsWith("/e/")) {
+        const key = decodeURIComponent(url.pathname.slice(3));
+        if (hooks.eventKey && key !== hooks.eventKey) return send(res, 401, { ids: [], status: 401, error: "Event key not found" });
+        const parsed = incomingEventsSchema.parse(JSON.parse((await readBody(req)) || "null"));
+        const events = Array.isArray(parsed) ? parsed : [parsed];
+        const seed = req.headers["x-inngest-event-id-seed"];
+        const ids = await acceptEvents(ctx.db, events, { idSeed: typeof seed === "string" ? seed : undefined });
+        ctx.wake();
+        return send(res, 200, { ids, status: 200 });
+      }
+      if (req.method === "POST" && url.pathname === "/fn/register") {
+        if (ctx.signingKey && req.headers.authorization !== `Bearer ${hashedSigningKey(ctx.signingKey)}`) {
+          return send(res, 401, { status: 401, error: "signing key does not match" });
+        }
+        const body = registerBodySchema.parse(JSON.parse(await readBody(req)));
+        await ctx.registry.register(body);
+        await hooks.onRegistered();
+        return send(res, 200, { ok: true, status: 200, modified: true });
+      }
+      if (req.method === "POST" && url.pathname === "/sync") {
+        return send(res, 200, await hooks.resync());
+      }
+      if (req.method === "GET" && (url.pathname === "/health" || url.pathname === "/")) {
+        return send(res, 200, { ok: true, executor: "local", functions: ctx.registry.all().map((f) => f.id) });
+      }
+      send(res, 404, { error: `not found: ${req.method} ${url.pathname}` });
+    } catch (error) {
+      if (error instanceof ZodError || error instanceof SyntaxError) {
+        return send(res, 400, { ids: [], status: 400, error: `invalid request: ${error.message}` });
+      }
+      console.error("[inngest-executor] http error", error);
+      send(res, 500, { ids: [], status: 500, error: (error as Error).message });
+    }
+  });
+}

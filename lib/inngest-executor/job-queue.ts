@@ -1,0 +1,116 @@
+import { SCHEMA, type Db, type Queryable } from "./database";
+import type { ConcurrencySlot, Job, JobKind } from "./types";
+
+// Work items live in one table. A worker leases a row (lease_owner/lease_until)
+// with a single UPDATE ... FOR UPDATE SKIP LOCKED, and deletes it in the same
+// transaction that records the outcome; a crash leaves the lease to expire and
+// another executor picks the row up again. Nothing is ever only in memory.
+
+export interface NewJob {
+  kind: JobKind;
+  runId?: string | null;
+  eventId?: string | null;
+  stepId?: string | null;
+  attempt?: number;
+  runAtMs?: number; // absolute time; default now
+  concurrency?: ConcurrencySlot[] | null;
+}
+
+export async function enqueueJob(q: Queryable, job: NewJob): Promise<void> {
+  await q.query(
+    `INSERT INTO ${SCHEMA}.jobs (kind, run_id, event_id, step_id, attempt, run_at, concurrency)
+     VALUES ($1, $2, $3, $4, $5, COALESCE(to_timestamp($6::double precision / 1000), now()), $7)`,
+    [
+      job.kind,
+      job.runId ?? null,
+      job.eventId ?? null,
+      job.stepId ?? null,
+      job.attempt ?? 0,
+      job.runAtMs ?? null,
+      job.concurrency?.length ? JSON.stringify(job.concurrency) : null,
+    ],
+  );
+}
+
+/**
+ * Leases the next due job whose concurrency scopes still have room. Claiming
+ * one row per statement keeps the concurrency count exact: every claim sees
+ * the leases taken before it.
+ */
+export async function claimNextJob(db: Db, owner: string, leaseMs: number): Promise<Job | undefined> {
+  const { rows } = await db.query(
+    `WITH next AS (
+       SELECT j.id FROM ${SCHEMA}.jobs j
+       WHERE j.run_at <= clock_timestamp()
+         AND (j.lease_until IS NULL OR j.lease_until < clock_timestamp())
+         AND (j.concurrency IS NULL OR NOT EXISTS (
+           SELECT 1 FROM jsonb_array_elements(j.concurrency) slot
+           WHERE (SELECT count(*) FROM ${SCHEMA}.jobs busy, jsonb_array_elements(busy.concurrency) busy_slot
+                  WHERE busy.lease_until >= clock_timestamp() AND busy.id <> j.id
+                    AND busy_slot->>'scope' = slot->>'scope') >= (slot->>'limit')::int))
+       ORDER BY j.run_at, j.id
+       LIMIT 1
+       FOR UPDATE SKIP LOCKED)
+     UPDATE ${SCHEMA}.jobs j
+     SET lease_owner = $1, lease_until = clock_timestamp() + $2::double precision * interval '1 millisecond'
+     FROM next WHERE j.id = next.id
+     RETURNING j.id::text, j.kind, j.run_id, j.event_id, j.step_id, j.attempt`,
+    [owner, leaseMs],
+  );
+  return rows[0] as Job | undefined;
+}
+
+/** Milliseconds until the next job becomes due (capped), so idle workers sleep just long enough. */
+export async function msUntilNextDueJob(db: Db, capMs: number): Promise<number> {
+  const { rows } = await db.query(
+    `SELECT GREATEST(0, EXTRACT(EPOCH FROM (min(COALESCE(GREATEST(run_at, lease_until), run_at)) - clock_timestamp())) * 1000) AS wait
+     FROM ${SCHEMA}.jobs`,
+  );
+  const wait = rows[0]?.wait;
+  return wait === null || wait === undefined ? capMs : Math.min(capMs, Number(wait));
+}
+
+export async function extendLeases(db: Db, owner: string, jobIds: string[], leaseMs: number): Promise<void> {
+  if (jobIds.length === 0) return;
+  await db.query(
+    `UPDATE ${SCHEMA}.jobs SET lease_until = clock_timestamp() + $3::double precision * interval '1 millisecond'
+     WHERE lease_owner = $1 AND id = ANY($2::bigint[])`,
+    [owner, jobIds, leaseMs],
+  );
+}
+
+/** Hands leased jobs back untouched (a graceful stop), so the next executor starts them at once. */
+export async function releaseLeases(db: Db, owner: string, jobIds?: string[]): Promise<void> {
+  await db.query(
+    `UPDATE ${SCHEMA}.jobs SET lease_owner = NULL, lease_until = NULL
+     WHERE lease_owner = $1 AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))`,
+    [owner, jobIds ?? null],
+  );
+}
+
+/** Deletes a finished job; false when this worker no longer holds it (lease lost, run cancelled). */
+export async function finishJob(q: Queryable, job: Job, owner: string): Promise<boolean> {
+  const { rowCount } = await q.query(`DELETE FROM ${SCHEMA}.jobs WHERE id = $1 AND lease_owner = $2`, [job.id, owner]);
+  return (rowCount ?? 0) > 0;
+}
+
+/** Puts a leased job back to run again later (a retry). */
+export async function rescheduleJob(
+  q: Queryable,
+  job: Job,
+  owner: string,
+  changes: { attempt: number; runAtMs: number; stepId?: string | null; concurrency?: ConcurrencySlot[] | null },
+): Promise<boolean> {
+  const { rowCount } = await q.query(
+    `UPDATE ${SCHEMA}.jobs
+     SET attempt = $3, run_at = to_timestamp($4::double precision / 1000), step_id = $5,
+         concurrency = COALESCE($6::jsonb, concurrency), lease_owner = NULL, lease_until = NULL
+     WHERE id = $1 AND lease_owner = $2`,
+    [job.id, owner, changes.attempt, changes.runAtMs, changes.stepId === undefined ? job.step_id : changes.stepId, changes.concurrency ? JSON.stringify(changes.concurrency) : null],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function deleteJobsOfRun(q: Queryable, runId: string): Promise<void> {
+  await q.query(`DELETE FROM ${SCHEMA}.jobs WHERE run_id = $1`, [runId]);
+}
