@@ -15,12 +15,22 @@ export interface ScrapingJob {
   custom_id: string | null;
   sitemap_id: number;
   sitemap_name: string;
-  status: "waiting-to-be-scheduled" | "scheduled" | "started" | "failed" | "finished" | "stopped";
+  /** `shelved`: moved to cold storage after stopping or finishing with empty or failed pages. */
+  status: "waiting-to-be-scheduled" | "scheduled" | "started" | "failed" | "finished" | "stopped" | "shelved";
+  /** Unix seconds. */
   time_created: number;
   jobs_scheduled: number;
   jobs_executed: number;
   jobs_failed: number;
   stored_record_count: number;
+  // Also returned by the API; optional because the platform does not rely on them.
+  jobs_empty?: number;
+  test_run?: number;
+  scheduled?: number;
+  driver?: "fast" | "fulljs";
+  page_load_delay?: number;
+  request_interval?: number;
+  scraping_duration?: number;
 }
 
 /** The job-finished notification WebScraper.io POSTs (form-encoded) to the configured webhook URL. */
