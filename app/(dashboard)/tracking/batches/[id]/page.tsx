@@ -1,0 +1,98 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { Stat } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { QueryState } from "@/components/ui/query-state";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Table, Td, Th } from "@/components/ui/table";
+import { ProgressBar } from "@/components/tracking/progress-bar";
+import { fetchJson } from "@/lib/client/fetch-json";
+import type { BatchSummary, serializeJobWithLinks } from "@/lib/tracking/batches/get-batch-summary";
+
+interface BatchDetail {
+  summary: BatchSummary;
+  jobs: ReturnType<typeof serializeJobWithLinks>[];
+}
+
+export default function TrackingBatchPage() {
+  const { id } = useParams<{ id: string }>();
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["tracking-batch", id],
+    queryFn: () => fetchJson<BatchDetail>(`/api/tracking/batches/${encodeURIComponent(id)}`),
+    refetchInterval: (query) => {
+      const status = query.state.data?.summary.status;
+      return status === "completed" || status === "partial" ? false : 2_000;
+    },
+  });
+  const s = data?.summary;
+
+  return (
+    <>
+      <PageHeader
+        title={s ? `Batch ${s.batch_uuid.slice(0, 8)}` : "Batch"}
+        description={s ? `${s.task_name} · ${s.file_path}` : undefined}
+        actions={
+          <Link href="/tracking" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
+            All batches
+          </Link>
+        }
+      />
+      <QueryState isLoading={isLoading} error={error}>
+        {s && data && (
+          <div className="flex flex-col gap-6">
+            <div className="grid grid-cols-2 gap-4 md:grid-cols-6">
+              <Stat label="Status" value={<StatusBadge status={s.status} />} />
+              <Stat label="Total" value={s.total_jobs} testId="batch-total" />
+              <Stat label="Completed" value={s.completed_jobs} testId="batch-completed" />
+              <Stat label="Failed" value={s.failed_jobs} testId="batch-failed" />
+              <Stat label="Redirected" value={s.redirected_jobs} />
+              <Stat label="Duration" value={`${s.duration_seconds}s`} />
+            </div>
+            <div>
+              <ProgressBar total={s.total_jobs} completed={s.completed_jobs} failed={s.failed_jobs} />
+              <p className="mt-1 text-sm text-slate-600" data-testid="batch-percentage">
+                {s.completion_percentage}% complete
+              </p>
+            </div>
+            <Table testId="jobs-table">
+              <thead>
+                <tr>
+                  <Th>#</Th>
+                  <Th>Custom id</Th>
+                  <Th>Status</Th>
+                  <Th>WebScraper job</Th>
+                  <Th>URL</Th>
+                  <Th>Error</Th>
+                  <Th>Redirect</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.jobs.map((job) => (
+                  <tr key={job.custom_id} id={job.custom_id} data-status={job.status}>
+                    <Td>{job.index}</Td>
+                    <Td className="font-mono text-xs">{job.custom_id}</Td>
+                    <Td>
+                      <StatusBadge status={job.status} />
+                    </Td>
+                    <Td className="font-mono text-xs">{job.job_id ?? "not published yet"}</Td>
+                    <Td className="max-w-xs truncate text-xs" title={job.target_url}>
+                      {job.target_url}
+                    </Td>
+                    <Td className="text-xs text-red-700">{job.error_message ?? ""}</Td>
+                    <Td className="text-xs">
+                      {job.redirected_to && <a className="text-blue-700 underline" href={`#${job.redirected_to}`}>→ {job.redirected_to}</a>}
+                      {job.redirected_from && <a className="text-blue-700 underline" href={`#${job.redirected_from}`}>← {job.redirected_from}</a>}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </div>
+        )}
+      </QueryState>
+    </>
+  );
+}

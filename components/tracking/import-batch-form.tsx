@@ -1,0 +1,92 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button, LabeledSelect } from "@/components/ui/form-controls";
+import { fetchJson, FetchError } from "@/lib/client/fetch-json";
+import { TRACKER_NAMES } from "@/lib/tracking/tracker-configs";
+
+interface RowError {
+  row: number;
+  value: string;
+  reason: string;
+}
+
+interface ImportResult {
+  batch_uuid: string;
+  total_jobs: number;
+  row_errors: RowError[];
+}
+
+export function ImportBatchForm() {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [rowErrors, setRowErrors] = useState<RowError[]>([]);
+  const upload = useMutation({
+    mutationFn: (form: FormData) => fetchJson<ImportResult>("/api/tracking/batches/import", { method: "POST", body: form }),
+    onSuccess: (result) => {
+      setRowErrors(result.row_errors ?? []);
+      queryClient.invalidateQueries({ queryKey: ["tracking-batches"] });
+      if (!result.row_errors?.length) router.push(`/tracking/batches/${result.batch_uuid}`);
+    },
+    onError: (error) => {
+      const body = error instanceof FetchError ? (error.body as { row_errors?: RowError[] }) : null;
+      setRowErrors(body?.row_errors ?? []);
+    },
+  });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    if (!form.get("tracker")) form.delete("tracker");
+    upload.mutate(form);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="flex flex-col gap-1 text-xs text-slate-600">
+          File of URLs (.xlsx or .csv)
+          <input name="file" type="file" accept=".xlsx,.csv" required className="text-sm" />
+        </label>
+        <LabeledSelect label="Tracker" name="tracker" defaultValue="">
+          <option value="">From the file name prefix (e.g. OWRYT-)</option>
+          {TRACKER_NAMES.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </LabeledSelect>
+        <Button type="submit" disabled={upload.isPending}>
+          {upload.isPending ? "Importing…" : "Import"}
+        </Button>
+      </div>
+      {upload.isError && (
+        <p role="alert" className="text-sm text-red-600">
+          {(upload.error as Error).message}
+        </p>
+      )}
+      {upload.isSuccess && (
+        <p role="status" className="text-sm text-emerald-700">
+          Batch created with {upload.data.total_jobs} jobs.{" "}
+          <a className="underline" href={`/tracking/batches/${upload.data.batch_uuid}`}>
+            Open it
+          </a>
+        </p>
+      )}
+      {rowErrors.length > 0 && (
+        <div className="rounded border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="import-row-errors">
+          <p className="mb-1 font-medium text-amber-800">{rowErrors.length} rows were not imported:</p>
+          <ul className="list-inside list-disc text-amber-900">
+            {rowErrors.map((e) => (
+              <li key={`${e.row}-${e.value}`}>
+                Row {e.row}: {e.reason} {e.value && <code className="text-xs">({e.value})</code>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </form>
+  );
+}

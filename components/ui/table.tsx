@@ -1,0 +1,23 @@
+import type { ReactNode } from "react";
+
+export function Table({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ children, className = "" }: { children?: ReactNode; className?: string }) {
+  return <th className={`bg-slate-50 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500 ${className}`}>{children}</th>;
+}
+
+export function Td({ children, className = "", title }: { children?: ReactNode; className?: string; title?: string }) {
+  return (
+    <td className={`border-t border-slate-100 px-3 py-2 align-top ${className}`} title={title}>
+      {children}
+    </td>
+  );
+}
