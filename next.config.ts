@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@prisma/adapter-pg", "pg", "exceljs"],
   typedRoutes: false,
   poweredByHeader: false,
+  // WebScraper.io posts to the seed's URL with its trailing slash; a 308 redirect
+  // would make it retry and report failures instead of delivering.
+  skipTrailingSlashRedirect: true,
 };
 
 export default nextConfig;

@@ -12,6 +12,7 @@ import { isPortOpen } from "./wait-for-port";
 import { createPrismaClient } from "../db/client";
 import { seedDemoData } from "../demo/seed-demo-data";
 import { ensureFirstAdmin } from "./ensure-first-admin";
+import { startSimulators } from "../simulators/start-simulators";
 
 export interface PlatformOptions {
   dataDir: string;
@@ -31,6 +32,10 @@ export interface RunningPlatform {
   firstAdmin: { email: string; password: string } | null;
   env: Record<string, string | undefined>;
   stop(): Promise<void>;
+}
+
+function webhookUrl(appUrl: string, token: string): string {
+  return `${appUrl}/api/acquisition/webscraper/webscraper-tracking/?token=${encodeURIComponent(token)}`;
 }
 
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
@@ -78,6 +83,16 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       WEB_SCRAPER_API_TOKEN: process.env.WEB_SCRAPER_API_TOKEN ?? secrets.WEB_SCRAPER_API_TOKEN,
       ...options.extraEnv,
     };
+
+    // The simulators stand in for WebScraper.io (and later Haier and Temu) unless
+    // a real service's base URL is configured.
+    if (!process.env.WEB_SCRAPER_API_BASE_URL) {
+      const simulatorEnv = { ...process.env, ...env };
+      simulatorEnv.WEBSCRAPER_SIMULATOR_WEBHOOK_URL ??= webhookUrl(appUrl, env.WEBSCRAPER_WEBHOOK_TOKEN!);
+      const simulators = await startSimulators({ env: simulatorEnv, log });
+      stops.push(() => simulators.stop());
+      Object.assign(env, simulators.env);
+    }
 
     log(`[platform] starting the app on ${appUrl}`);
     const next = await startNextServer({ port: options.appPort, env, mode: options.nextMode, log: (l) => log(`[next] ${l}`) });
