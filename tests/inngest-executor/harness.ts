@@ -47,7 +47,9 @@ export async function startHarness(
   tuning: ExecutorTuning = {},
 ): Promise<Harness> {
   const executorPort = await freePort();
-  const inngest = new Inngest({ id: appId, isDev: true, baseUrl: `http://127.0.0.1:${executorPort}` });
+  // Quiet logger: functions that fail on purpose would otherwise fill the test output.
+  const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+  const inngest = new Inngest({ id: appId, isDev: true, baseUrl: `http://127.0.0.1:${executorPort}`, logger: quiet });
   const handler = serve({ client: inngest, functions: define(inngest) });
   const app = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", () => resolve()));

@@ -1,0 +1,107 @@
+// Flow control through the real SDK: concurrency (limit and key), throttle,
+// rateLimit, function idempotency keys and event-id de-duplication.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCHEMA } from "../../lib/inngest-executor/database";
+import { finishedRuns, resetExecutorTables, runsOf, sleep, startHarness, type Harness } from "./harness";
+
+describe("executor: flow control", () => {
+  let h: Harness;
+  let active = 0;
+  let maxActive = 0;
+  const activeByAccount: Record<string, number> = {};
+  const maxByAccount: Record<string, number> = {};
+  let keyedOverlap = 0;
+  let keyedActive = 0;
+  const throttledStarts: number[] = [];
+  let idempotentRuns = 0;
+
+  beforeAll(async () => {
+    await resetExecutorTables();
+    h = await startHarness("flow", (inngest) => [
+      inngest.createFunction({ id: "limited", concurrency: { limit: 2 }, triggers: [{ event: "test/limited" }] }, async ({ step }) => {
+        await step.run("work", async () => {
+          active++;
+          maxActive = Math.max(maxActive, active);
+          await sleep(150);
+          active--;
+        });
+      }),
+      inngest.createFunction(
+        { id: "per-account", concurrency: { limit: 1, key: "event.data.account" }, triggers: [{ event: "test/per-account" }] },
+        async ({ event, step }) => {
+          await step.run("work", async () => {
+            const account = String(event.data.account);
+            activeByAccount[account] = (activeByAccount[account] ?? 0) + 1;
+            maxByAccount[account] = Math.max(maxByAccount[account] ?? 0, activeByAccount[account]);
+            keyedActive++;
+            keyedOverlap = Math.max(keyedOverlap, keyedActive);
+            await sleep(150);
+            keyedActive--;
+            activeByAccount[account]--;
+          });
+        },
+      ),
+      inngest.createFunction({ id: "throttled", throttle: { limit: 1, period: "1s" }, triggers: [{ event: "test/throttled" }] }, async ({ step }) => {
+        await step.run("start", () => throttledStarts.push(Date.now()));
+      }),
+      inngest.createFunction({ id: "rate-limited", rateLimit: { limit: 1, period: "1m" }, triggers: [{ event: "test/rate-limited" }] }, async () => "ran"),
+      inngest.createFunction({ id: "idempotent", idempotency: "event.data.orderId", triggers: [{ event: "test/idempotent" }] }, async ({ step }) => {
+        await step.run("charge", () => idempotentRuns++);
+      }),
+      inngest.createFunction({ id: "dedupe", triggers: [{ event: "test/dedupe" }] }, async () => "ran"),
+    ]);
+  });
+  afterAll(async () => h?.stop());
+
+  it("never runs more steps at once than the concurrency limit", async () => {
+    await h.inngest.send(Array.from({ length: 6 }, (_, i) => ({ name: "test/limited", data: { i } })));
+    const runs = await finishedRuns(h.db, "flow-limited", 6, 20_000);
+    expect(runs.every((r) => r.status === "completed")).toBe(true);
+    expect(maxActive).toBe(2);
+  });
+
+  it("applies a keyed concurrency limit per key", async () => {
+    await h.inngest.send(
+      Array.from({ length: 6 }, (_, i) => ({ name: "test/per-account", data: { account: i % 2 === 0 ? "a" : "b" } })),
+    );
+    await finishedRuns(h.db, "flow-per-account", 6, 20_000);
+    expect(maxByAccount).toEqual({ a: 1, b: 1 });
+    expect(keyedOverlap).toBe(2); // the two accounts did run side by side
+  });
+
+  it("spaces throttled runs by period / limit", async () => {
+    await h.inngest.send(Array.from({ length: 3 }, (_, i) => ({ name: "test/throttled", data: { i } })));
+    await finishedRuns(h.db, "flow-throttled", 3, 20_000);
+    const sorted = [...throttledStarts].sort((a, b) => a - b);
+    expect(sorted[1] - sorted[0]).toBeGreaterThanOrEqual(900);
+    expect(sorted[2] - sorted[1]).toBeGreaterThanOrEqual(900);
+  });
+
+  it("drops events over the rate limit", async () => {
+    await h.inngest.send(Array.from({ length: 3 }, (_, i) => ({ name: "test/rate-limited", data: { i } })));
+    await finishedRuns(h.db, "flow-rate-limited", 1);
+    await sleep(300);
+    expect(await runsOf(h.db, "flow-rate-limited")).toHaveLength(1);
+  });
+
+  it("runs an idempotency key once", async () => {
+    await h.inngest.send({ name: "test/idempotent", data: { orderId: "o-1" } });
+    await h.inngest.send({ name: "test/idempotent", data: { orderId: "o-1" } });
+    await h.inngest.send({ name: "test/idempotent", data: { orderId: "o-2" } });
+    await finishedRuns(h.db, "flow-idempotent", 2);
+    await sleep(300);
+    expect(await runsOf(h.db, "flow-idempotent")).toHaveLength(2);
+    expect(idempotentRuns).toBe(2);
+  });
+
+  it("stores an event sent twice with the same id once, and runs it once", async () => {
+    const first = await h.inngest.send({ id: "evt-dedupe-1", name: "test/dedupe", data: {} });
+    const second = await h.inngest.send({ id: "evt-dedupe-1", name: "test/dedupe", data: {} });
+    expect(second.ids).toEqual(first.ids);
+    await finishedRuns(h.db, "flow-dedupe", 1);
+    await sleep(300);
+    expect(await runsOf(h.db, "flow-dedupe")).toHaveLength(1);
+    const events = await h.db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.events WHERE id = 'evt-dedupe-1'`);
+    expect(events.rows[0].n).toBe(1);
+  });
+});
