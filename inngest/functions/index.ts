@@ -1,5 +1,6 @@
 import type { InngestFunction } from "inngest";
 import { japanPostWorkerFunction } from "./japan-post-worker";
+import { processWebscraperTrackingFunction } from "./process-webscraper-tracking";
 import { publishTrackingJobFunction } from "./publish-tracking-job";
 import { trackingNumberEmptyWorkerFunction } from "./tracking-number-empty-worker";
 
@@ -9,4 +10,6 @@ export const functions: InngestFunction.Any[] = [
   publishTrackingJobFunction,
   trackingNumberEmptyWorkerFunction,
   japanPostWorkerFunction,
+  // Tracking, receiving half (seed 000)
+  processWebscraperTrackingFunction,
 ];

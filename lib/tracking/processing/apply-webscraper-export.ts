@@ -8,8 +8,11 @@
 // advisory lock on the job id: concurrent deliveries queue on the lock and
 // the later ones see the first one's success SyncLog. Nothing inside the
 // transaction awaits anything but that transaction (PGlite runs one
-// connection's transaction at a time; HTTP happens before or after).
-import { prisma, type Prisma, type TrackingJob } from "@/lib/db/client";
+// connection's transaction at a time; HTTP happens before or after). Every
+// read sits inside a transaction too: pglite-server interleaves the protocol
+// messages of concurrent statements outside transactions (an "unnamed prepared
+// statement does not exist" error under load), never those of a transaction.
+import type { Prisma, TrackingJob } from "@/lib/db/client";
 import type { WebScraperClient } from "@/lib/webscraper/types";
 import { transitionJob } from "../batches/job-status";
 import type { TrackingDb } from "../db";
@@ -75,10 +78,6 @@ export async function applyWebscraperExport(input: ProcessJobInput, deps: { clie
   }
 
   const exported = await downloadExport(deps.client, input.jobId);
-  if (input.dedupe && !input.dryRun && (await isAlreadyProcessed(prisma, input.jobId, exported.sha256))) {
-    const job = await findTrackingJob(prisma, input);
-    return { status: "already_processed", job_id: input.jobId, batch_id: await findBatchId(prisma, job, input.batchUuid), export_sha256: exported.sha256 };
-  }
 
   let parsed: ParsedExport;
   try {

@@ -21,8 +21,9 @@ export interface FailureOutcome {
 export async function recordProcessingFailure(
   input: ProcessJobInput,
   failure: { errorType: TrackingErrorType; message: string; exportSha256?: string | null },
-  db: TrackingDb = prisma,
+  db?: TrackingDb,
 ): Promise<FailureOutcome> {
+  if (!db) return prisma.$transaction((tx) => recordProcessingFailure(input, failure, tx));
   const job = await findTrackingJob(db, input);
   const batchId = await findBatchId(db, job, input.batchUuid);
   await writeTrackingSyncLog(db, {

@@ -20,24 +20,32 @@ export async function publishJapanPostRedirect(
   input: { trackingJobId: number; targetUrl: string | null; jobId: string; taskId?: string | null },
   deps: { client: WebScraperClient; finalAttempt?: boolean; now?: Date },
 ): Promise<RedirectOutcome> {
-  const original = await prisma.trackingJob.findUniqueOrThrow({ where: { id: input.trackingJobId } });
+  // Short transactions around the HTTP call, never across it (see apply-webscraper-export).
+  const { original, existing } = await prisma.$transaction(async (tx) => {
+    const original = await tx.trackingJob.findUniqueOrThrow({ where: { id: input.trackingJobId } });
+    const existing = await tx.trackingJob.findUnique({
+      where: { batchId_customId: { batchId: original.batchId, customId: redirectCustomId(original.customId) } },
+    });
+    return { original, existing };
+  });
   const newCustomId = redirectCustomId(original.customId);
   const config = getTrackerConfig("redirect_to_japan_post_tracking");
 
-  const existing = await prisma.trackingJob.findUnique({ where: { batchId_customId: { batchId: original.batchId, customId: newCustomId } } });
   if (existing) {
     return { status: "redirected", original_custom_id: original.customId, new_custom_id: newCustomId, new_job_id: existing.jobId ?? "", target_url: existing.targetUrl, reused: true };
   }
 
   const fail = async (message: string): Promise<RedirectOutcome> => {
-    await prisma.trackingJob.update({ where: { id: original.id }, data: { errorMessage: `redirect failed: ${message}` } });
-    await writeTrackingSyncLog(prisma, {
+    await prisma.$transaction(async (tx) => {
+      await tx.trackingJob.update({ where: { id: original.id }, data: { errorMessage: `redirect failed: ${message}` } });
+      await writeTrackingSyncLog(tx, {
       operationType: "redirect_to_japan_post_tracking_failed",
       message: `Japan Post tracking could not be triggered for ${newCustomId}: ${message}`,
       success: false,
       jobId: input.jobId,
       taskId: input.taskId,
-      details: { original_custom_id: original.customId, new_custom_id: newCustomId, target_url: input.targetUrl, error: message },
+        details: { original_custom_id: original.customId, new_custom_id: newCustomId, target_url: input.targetUrl, error: message },
+      });
     });
     return { status: "redirected_failed", original_custom_id: original.customId, new_custom_id: newCustomId, target_url: input.targetUrl, error: message };
   };
@@ -68,17 +76,19 @@ export async function publishJapanPostRedirect(
   }
 
   const now = deps.now ?? new Date();
-  await prisma.trackingJob.createMany({
-    data: [{ batchId: original.batchId, jobId: newJobId, customId: newCustomId, targetUrl, index: original.index, status: "pending", publishedAt: now }],
-    skipDuplicates: true,
-  });
-  await writeTrackingSyncLog(prisma, {
-    operationType: "redirect_to_japan_post_tracking_triggered",
-    message: `Japan Post tracking triggered for redirected job: ${newCustomId}`,
-    success: true,
-    jobId: input.jobId,
-    taskId: input.taskId,
-    details: { original_custom_id: original.customId, new_custom_id: newCustomId, new_job_id: newJobId, target_url: targetUrl },
+  await prisma.$transaction(async (tx) => {
+    await tx.trackingJob.createMany({
+      data: [{ batchId: original.batchId, jobId: newJobId, customId: newCustomId, targetUrl, index: original.index, status: "pending", publishedAt: now }],
+      skipDuplicates: true,
+    });
+    await writeTrackingSyncLog(tx, {
+      operationType: "redirect_to_japan_post_tracking_triggered",
+      message: `Japan Post tracking triggered for redirected job: ${newCustomId}`,
+      success: true,
+      jobId: input.jobId,
+      taskId: input.taskId,
+      details: { original_custom_id: original.customId, new_custom_id: newCustomId, new_job_id: newJobId, target_url: targetUrl },
+    });
   });
   return { status: "redirected", original_custom_id: original.customId, new_custom_id: newCustomId, new_job_id: newJobId, target_url: targetUrl, reused: false };
 }

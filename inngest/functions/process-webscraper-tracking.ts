@@ -1,0 +1,82 @@
+// Seed 000 阶段五: process one finished WebScraper job (the Celery task
+// process_webscraper_tracking: max_retries=3, concurrency=2). Each stage is
+// a step calling lib/tracking; a stage's seed error type decides whether the
+// engine retries: only processing_error does, the others come back as the
+// seed's {status: "error", error_type} result after being logged.
+import { NonRetriableError } from "inngest";
+import { inngest } from "@/inngest/client";
+import { webScraperClientFromEnv } from "@/lib/webscraper/client";
+import type { WebScraperClient } from "@/lib/webscraper/types";
+import { refreshBatchProgress } from "@/lib/tracking/batches/refresh-batch-progress";
+import { TrackingError, toTrackingError } from "@/lib/tracking/errors";
+import { applyWebscraperExport } from "@/lib/tracking/processing/apply-webscraper-export";
+import { processInputFromEvent } from "@/lib/tracking/processing/process-input";
+import { toProcessResult } from "@/lib/tracking/processing/process-webscraper-tracking";
+import { recordProcessingFailure } from "@/lib/tracking/processing/record-processing-failure";
+import { publishJapanPostRedirect } from "@/lib/tracking/redirect/publish-japan-post-redirect";
+import { WEBSCRAPER_JOB_FINISHED_EVENT, webscraperJobFinishedData } from "@/lib/tracking/webhook/job-finished-event";
+
+const RETRIES = 3;
+
+/** Non-retrying seed errors stop the run; anything else is processing_error and retried. */
+function toEngineError(error: unknown): unknown {
+  const tracking = toTrackingError(error);
+  if (!tracking.retryable) return new NonRetriableError(`${tracking.type}: ${tracking.message}`, { cause: tracking });
+  return error instanceof TrackingError ? error : tracking;
+}
+
+async function stage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toEngineError(error);
+  }
+}
+
+export function createProcessWebscraperTrackingFunction(getClient: () => WebScraperClient) {
+  return inngest.createFunction(
+    {
+      id: "process-webscraper-tracking",
+      name: "Process WebScraper tracking export",
+      triggers: [{ event: WEBSCRAPER_JOB_FINISHED_EVENT }],
+      retries: RETRIES,
+      concurrency: { limit: 2 },
+      // Retries exhausted (a processing_error every time): log it and fail the job, seed-style.
+      onFailure: async ({ event, error, runId }) => {
+        const data = webscraperJobFinishedData.safeParse(event.data.event.data);
+        if (!data.success) return;
+        const input = processInputFromEvent(data.data, runId);
+        const failed = await recordProcessingFailure(input, { errorType: toTrackingError(error).type, message: error.message });
+        if (failed.batch_id !== null) await refreshBatchProgress(failed.batch_id);
+      },
+    },
+    async ({ event, step, runId, attempt, maxAttempts }) => {
+      const parsed = webscraperJobFinishedData.safeParse(event.data);
+      if (!parsed.success) throw new NonRetriableError(`Invalid ${WEBSCRAPER_JOB_FINISHED_EVENT} data: ${parsed.error.message}`);
+      const input = processInputFromEvent(parsed.data, runId);
+      const finalAttempt = attempt + 1 >= (maxAttempts ?? RETRIES + 1);
+
+      const applied = await step.run("apply-export", () => stage(() => applyWebscraperExport(input, { client: getClient() })));
+
+      let redirect = null;
+      if (applied.status === "redirect_pending") {
+        redirect = await step.run("publish-japan-post-redirect", () =>
+          stage(() =>
+            publishJapanPostRedirect(
+              { trackingJobId: applied.redirect.trackingJobId, targetUrl: applied.redirect.targetUrl, jobId: input.jobId, taskId: runId },
+              { client: getClient(), finalAttempt },
+            ),
+          ),
+        );
+      }
+
+      if (applied.batch_id !== null && applied.status !== "dry_run") {
+        const batchId = applied.batch_id;
+        await step.run("refresh-batch-progress", () => stage(() => refreshBatchProgress(batchId)));
+      }
+      return toProcessResult(input, applied, redirect);
+    },
+  );
+}
+
+export const processWebscraperTrackingFunction = createProcessWebscraperTrackingFunction(() => webScraperClientFromEnv());

@@ -1,0 +1,223 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { prisma } from "@/lib/db/client";
+import { TrackingError } from "@/lib/tracking/errors";
+import { processWebscraperTracking } from "@/lib/tracking/processing/process-webscraper-tracking";
+import { TRACKERS } from "@/lib/tracking/trackers/registry";
+import { WebScraperApiError } from "@/lib/webscraper/types";
+import { resetDatabase } from "../../../setup/reset-database";
+import { FakeExportClient } from "./fake-export-client";
+import { createBatchWithJobs, input, successLogs } from "./fixtures";
+
+const OWRYT = "official_website_redirect_to_yamato_tracking";
+const JPT = "redirect_to_japan_post_tracking";
+const APPLE = (order: string) => `https://store.apple.com/go/jp/vieworder/${order}/buyer@example.com`;
+const JP_URL = "https://trackings.post.japanpost.jp/services/srv/search/direct?reqCodeNo1=123456789013";
+
+function appleExport(rows: [order: string, status: string, tracking?: string][]): string {
+  const lines = ["web-scraper-order,web-scraper-start-url,order_number,email,tracking_number,delivery_status"];
+  rows.forEach(([order, status, tracking = ""], i) => lines.push(`${i + 1},${APPLE(order)},${order},buyer@example.com,${tracking},${status}`));
+  return lines.join("\r\n") + "\r\n";
+}
+
+describe("processWebscraperTracking", () => {
+  let client: FakeExportClient;
+  beforeEach(async () => {
+    await resetDatabase();
+    client = new FakeExportClient();
+    vi.restoreAllMocks();
+  });
+
+  it("applies the export, logs success with the seed's details, completes the job and the batch", async () => {
+    const { batch, jobs } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-aaaaaaaa-0000", jobId: "101" }]);
+    client.setExport("101", appleExport([["W1", "荷物受付"], ["W2", "輸送中", "123456789013"], ["W1", "配達完了"]]));
+    const result = await processWebscraperTracking(input({ source: OWRYT, jobId: "101", batchUuid: batch.batchUuid }), { client });
+    expect(result).toMatchObject({ status: "success", job_id: "101", source: OWRYT, batch_uuid: batch.batchUuid, task_id: "test-run" });
+    expect(await prisma.purchasing.count()).toBe(2);
+    expect((await prisma.purchasing.findUniqueOrThrow({ where: { orderNumber: "W1" } })).deliveryStatus).toBe("delivered");
+
+    const logs = await successLogs("101");
+    expect(logs).toHaveLength(1);
+    expect(logs[0].taskId).toBe("test-run");
+    expect(logs[0].details).toMatchObject({ job_id: "101", source: OWRYT, batch_uuid: batch.batchUuid, export_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((logs[0].details as { result: { created: number } }).result.created).toBe(2);
+
+    expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).status).toBe("completed");
+    expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "completed", completedJobs: 1, failedJobs: 0 });
+    expect((await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).completedAt).not.toBeNull();
+  });
+
+  it("finds the job and batch by custom id when the webhook named neither the batch nor a known job id", async () => {
+    const { batch, jobs } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-bbbbbbbb-0000", jobId: "unknown-yet" }]);
+    client.setExport("555", appleExport([["W1", "輸送中"], ["W2", "輸送中"]]));
+    await processWebscraperTracking(input({ source: OWRYT, jobId: "555", customId: jobs[0].customId }), { client });
+    expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).status).toBe("completed");
+    expect((await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).status).toBe("completed");
+  });
+
+  it("dedupes a repeated delivery of the same export (already_processed) and processes a Continue re-run with new data", async () => {
+    client.setExport("200", appleExport([["W1", "輸送中"], ["W2", "輸送中"]]));
+    expect((await processWebscraperTracking(input({ source: OWRYT, jobId: "200" }), { client })).status).toBe("success");
+    expect(await processWebscraperTracking(input({ source: OWRYT, jobId: "200" }), { client })).toEqual({ status: "already_processed", job_id: "200" });
+    expect(await successLogs("200")).toHaveLength(1);
+
+    client.setExport("200", appleExport([["W1", "配達完了"], ["W2", "輸送中"], ["W3", "荷物受付"]]));
+    expect((await processWebscraperTracking(input({ source: OWRYT, jobId: "200" }), { client })).status).toBe("success");
+    expect(await successLogs("200")).toHaveLength(2);
+    expect((await prisma.purchasing.findUniqueOrThrow({ where: { orderNumber: "W1" } })).deliveryStatus).toBe("delivered");
+    expect(await prisma.purchasing.count()).toBe(3);
+
+    // dedupe=false processes the same export again (seed §5.2: dedupe is an option).
+    expect((await processWebscraperTracking(input({ source: OWRYT, jobId: "200", dedupe: false }), { client })).status).toBe("success");
+    expect(await successLogs("200")).toHaveLength(3);
+  });
+
+  it("processes the same job delivered 20 times at once exactly once", async () => {
+    const { jobs } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-cccccccc-0000", jobId: "300" }]);
+    client.setExport("300", appleExport([["W1", "輸送中"], ["W2", "配達中"]]));
+    const run = vi.spyOn(TRACKERS[OWRYT], "run");
+    const results = await Promise.all(Array.from({ length: 20 }, () => processWebscraperTracking(input({ source: OWRYT, jobId: "300" }), { client })));
+    expect(results.filter((r) => r.status === "success")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "already_processed")).toHaveLength(19);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(await successLogs("300")).toHaveLength(1);
+    expect(await prisma.purchasing.count()).toBe(2);
+    expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).status).toBe("completed");
+  });
+
+  it("a malformed CSV changes nothing and logs parse_error; the job fails", async () => {
+    const { batch, jobs } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-dddddddd-0000", jobId: "400" }]);
+    client.setExport("400", 'order_number,delivery_status\nW1,"輸送中\nW2,配達完了\n');
+    const result = await processWebscraperTracking(input({ source: OWRYT, jobId: "400" }), { client });
+    expect(result).toMatchObject({ status: "error", error_type: "parse_error", job_id: "400" });
+    expect(await prisma.purchasing.count()).toBe(0);
+    expect(await prisma.officialAccount.count()).toBe(0);
+    const log = await prisma.syncLog.findFirstOrThrow({ where: { jobId: "400" } });
+    expect(log).toMatchObject({ operationType: "webscraper_tracking", success: false });
+    expect(log.details).toMatchObject({ error_type: "parse_error", job_id: "400", source: OWRYT });
+    expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/^parse_error/) });
+    expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "partial", failedJobs: 1 });
+  });
+
+  it("an export without rows is empty_data", async () => {
+    client.setExport("401", "\uFEFForder_number,delivery_status\r\n");
+    expect(await processWebscraperTracking(input({ source: OWRYT, jobId: "401" }), { client })).toMatchObject({ status: "error", error_type: "empty_data" });
+    client.setExport("402", "");
+    expect(await processWebscraperTracking(input({ source: OWRYT, jobId: "402" }), { client })).toMatchObject({ status: "error", error_type: "empty_data" });
+  });
+
+  it("an unknown source is unknown_tracker, logged, without downloading", async () => {
+    expect(await processWebscraperTracking(input({ source: "nope", jobId: "403" }), { client })).toMatchObject({ status: "error", error_type: "unknown_tracker" });
+    expect(client.downloads).toBe(0);
+    expect((await prisma.syncLog.findFirstOrThrow({ where: { jobId: "403" } })).details).toMatchObject({ error_type: "unknown_tracker" });
+  });
+
+  it("a download failure is a retryable processing_error", async () => {
+    client.downloadError = new WebScraperApiError("502 Bad Gateway", 502, true);
+    const error = await processWebscraperTracking(input({ source: OWRYT, jobId: "404" }), { client }).catch((e) => e);
+    expect(error).toBeInstanceOf(TrackingError);
+    expect(error).toMatchObject({ type: "processing_error", retryable: true });
+  });
+
+  it("tracker_error when the key column is missing, tracker_failed when no row applies; both change nothing", async () => {
+    client.setExport("405", "delivery_status\n配達中\n");
+    expect(await processWebscraperTracking(input({ source: "japan_post_tracking_only", jobId: "405" }), { client })).toMatchObject({ status: "error", error_type: "tracker_error" });
+    client.setExport("406", "tracking_number,email,delivery_status\n123456789013,x@example.com,配達中\n");
+    expect(await processWebscraperTracking(input({ source: "japan_post_tracking_only", jobId: "406" }), { client })).toMatchObject({ status: "error", error_type: "tracker_failed" });
+    expect(await prisma.officialAccount.count()).toBe(0);
+    expect(await prisma.syncLog.count({ where: { success: true } })).toBe(0);
+  });
+
+  it("dry_run reports what would change and changes nothing", async () => {
+    client.setExport("407", appleExport([["W1", "輸送中"], ["W2", "輸送中"]]));
+    const result = await processWebscraperTracking(input({ source: OWRYT, jobId: "407", dryRun: true }), { client });
+    expect(result).toMatchObject({ status: "dry_run", would_redirect: false, result: { created: 2 } });
+    expect(await prisma.purchasing.count()).toBe(0);
+    expect(await successLogs("407")).toHaveLength(0);
+  });
+
+  describe("smart redirect to Japan Post (seed §5.4.1)", () => {
+    async function redirectSetup() {
+      const setup = await createBatchWithJobs(OWRYT, [
+        { customId: "owryt-eeeeeeee-0000", jobId: "500", targetUrl: APPLE("W500") },
+        { customId: "owryt-eeeeeeee-0001", jobId: "501", targetUrl: APPLE("W501") },
+      ]);
+      await prisma.purchasing.create({ data: { orderNumber: "W500" } });
+      client.setExport("500", `web-scraper-order,web-scraper-start-url,order_number\n1-1,${JP_URL},W500\n`);
+      return setup;
+    }
+
+    it("redirects a single-row owryt export once, publishes the jpt job, and counts it only when the jpt job completes", async () => {
+      const { batch, jobs } = await redirectSetup();
+      const result = await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client });
+      expect(result).toMatchObject({ status: "redirected", original_custom_id: "owryt-eeeeeeee-0000", new_custom_id: "jpt-from-owryt-owryt-eeeeeeee-0000", target_url: JP_URL });
+      expect(client.created).toEqual([
+        { sitemap_id: 1421178, driver: "fulljs", page_load_delay: 2000, request_interval: 2000, start_urls: [JP_URL], custom_id: "jpt-from-owryt-owryt-eeeeeeee-0000" },
+      ]);
+      expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).status).toBe("redirected");
+      const jpt = await prisma.trackingJob.findFirstOrThrow({ where: { customId: "jpt-from-owryt-owryt-eeeeeeee-0000" } });
+      expect(jpt).toMatchObject({ batchId: batch.id, index: 0, status: "pending", targetUrl: JP_URL, jobId: "90000" });
+      const ops = (await prisma.syncLog.findMany({ orderBy: { id: "asc" } })).map((l) => l.operationType);
+      expect(ops).toEqual(["official_website_redirect_to_yamato_tracking_completed", "webscraper_tracking", "redirect_to_japan_post_tracking_triggered"]);
+      expect((await prisma.syncLog.findFirstOrThrow({ where: { operationType: "redirect_to_japan_post_tracking_triggered" } })).details).toEqual({
+        original_custom_id: "owryt-eeeeeeee-0000",
+        new_custom_id: "jpt-from-owryt-owryt-eeeeeeee-0000",
+        new_job_id: "90000",
+        target_url: JP_URL,
+      });
+      // The Yamato tracker did not run on the redirect row.
+      expect((await prisma.purchasing.findUniqueOrThrow({ where: { orderNumber: "W500" } })).lastInfoUpdatedAt).toBeNull();
+      expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "pending", completedJobs: 0 });
+
+      // Second delivery: no second publish.
+      expect((await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client })).status).toBe("already_processed");
+      // A Continue re-run with other bytes: the job is already redirected, so no publish either.
+      client.setExport("500", `web-scraper-order,web-scraper-start-url,order_number\n1-2,${JP_URL},W500\n`);
+      await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client });
+      expect(client.created).toHaveLength(1);
+      expect(await prisma.trackingJob.count({ where: { customId: { startsWith: "jpt-from-owryt-" } } })).toBe(1);
+
+      // The other owryt job completes directly: 1 of 2.
+      client.setExport("501", appleExport([["W501", "輸送中"], ["W501", "配達中"]]));
+      await processWebscraperTracking(input({ source: OWRYT, jobId: "501" }), { client });
+      expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "processing", completedJobs: 1 });
+
+      // The jpt job's webhook: the tracking number is new, the order is found through the redirect chain.
+      client.setExport("90000", `web-scraper-order,web-scraper-start-url,tracking_number,delivery_status\n1-1,${JP_URL},123456789013,お届け先にお届け済み\n`);
+      const jptResult = await processWebscraperTracking(input({ source: JPT, jobId: "90000", customId: jpt.customId }), { client });
+      expect(jptResult.status).toBe("success");
+      expect(await prisma.purchasing.findUniqueOrThrow({ where: { orderNumber: "W500" } })).toMatchObject({
+        trackingNumber: "123456789013",
+        carrier: "japan_post",
+        deliveryStatus: "delivered",
+      });
+      expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: jpt.id } })).status).toBe("completed");
+      expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).status).toBe("redirected");
+      expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "completed", completedJobs: 2, totalJobs: 2 });
+    });
+
+    it("20 concurrent deliveries of the redirect publish once", async () => {
+      await redirectSetup();
+      const results = await Promise.all(Array.from({ length: 20 }, () => processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client })));
+      expect(results.filter((r) => r.status === "redirected")).toHaveLength(1);
+      expect(client.created).toHaveLength(1);
+    });
+
+    it("an API failure leaves the job redirected, logs the error and returns redirected_failed", async () => {
+      const { batch, jobs } = await redirectSetup();
+      client.createError = new WebScraperApiError("quota exceeded", 429, true);
+      const result = await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client });
+      expect(result).toMatchObject({ status: "redirected_failed", error: "quota exceeded" });
+      expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).toMatchObject({ status: "redirected", errorMessage: "redirect failed: quota exceeded" });
+      const log = await prisma.syncLog.findFirstOrThrow({ where: { operationType: "redirect_to_japan_post_tracking_failed" } });
+      expect(log).toMatchObject({ success: false });
+      expect(await prisma.trackingJob.count({ where: { customId: { startsWith: "jpt-from-owryt-" } } })).toBe(0);
+      expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ failedJobs: 1, status: "processing" });
+    });
+
+    it("does not redirect without a TrackingJob or with more than one row", async () => {
+      client.setExport("600", `web-scraper-start-url,order_number,delivery_status\n${JP_URL},W600,輸送中\n`);
+      expect((await processWebscraperTracking(input({ source: OWRYT, jobId: "600" }), { client })).status).toBe("success");
+      expect(client.created).toHaveLength(0);
+    });
+  });
+});
