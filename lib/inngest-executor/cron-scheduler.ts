@@ -28,14 +28,14 @@ export async function syncCronSchedules(db: Db, registry: FunctionRegistry): Pro
       continue;
     }
     if (nextMs === undefined) continue;
-    keep.push(`${functionId}\u0000${expression}`);
+    keep.push(`${functionId}\n${expression}`);
     await db.query(
       `INSERT INTO ${SCHEMA}.crons (function_id, expression, next_at) VALUES ($1, $2, to_timestamp($3::double precision / 1000))
        ON CONFLICT (function_id, expression) DO NOTHING`,
       [functionId, expression, nextMs],
     );
   }
-  await db.query(`DELETE FROM ${SCHEMA}.crons WHERE NOT (function_id || chr(0) || expression = ANY($1::text[]))`, [keep]);
+  await db.query(`DELETE FROM ${SCHEMA}.crons WHERE NOT (function_id || chr(10) || expression = ANY($1::text[]))`, [keep]);
   return problems;
 }
 

@@ -17,7 +17,7 @@ function isTruthy(value: string | undefined): boolean {
   return value !== undefined && value !== "" && !["0", "false", "no", "off"].includes(value.toLowerCase());
 }
 
-export function executorSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ExecutorSettings {
+export function executorSettingsFromEnv(env: Record<string, string | undefined> = process.env): ExecutorSettings {
   const port = Number(env.INNGEST_EXECUTOR_PORT ?? 8288);
   const host = env.INNGEST_EXECUTOR_HOST ?? "127.0.0.1";
   const baseUrl = `http://${host}:${port}`;

@@ -18,7 +18,7 @@ describe("executor: retries", () => {
           id: "always-fails",
           retries: 2,
           triggers: [{ event: "test/always-fails" }],
-          onFailure: async ({ error }) => {
+          onFailure: async ({ error }: { error: Error }) => {
             failures.push(error.message);
           },
         },
