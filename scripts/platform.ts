@@ -14,6 +14,7 @@ const platform = await startPlatform({
   log: (line) => console.log(line),
 }).catch((error: Error) => {
   console.error(`\nThe platform could not start: ${error.message}`);
+  if (process.env.DEBUG) console.error(error.stack);
   process.exit(1);
 });
 

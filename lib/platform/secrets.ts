@@ -9,6 +9,7 @@ export interface EmbeddedSecrets {
   WEBSCRAPER_WEBHOOK_TOKEN: string;
   WEB_SCRAPER_API_TOKEN: string;
   INNGEST_SIGNING_KEY: string;
+  INNGEST_EVENT_KEY: string;
 }
 
 export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
@@ -20,6 +21,7 @@ export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
     WEBSCRAPER_WEBHOOK_TOKEN: existing.WEBSCRAPER_WEBHOOK_TOKEN ?? secret(),
     WEB_SCRAPER_API_TOKEN: existing.WEB_SCRAPER_API_TOKEN ?? secret(),
     INNGEST_SIGNING_KEY: existing.INNGEST_SIGNING_KEY ?? `signkey-test-${secret()}`,
+    INNGEST_EVENT_KEY: existing.INNGEST_EVENT_KEY ?? secret(),
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

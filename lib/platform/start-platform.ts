@@ -13,11 +13,14 @@ import { createPrismaClient } from "../db/client";
 import { seedDemoData } from "../demo/seed-demo-data";
 import { ensureFirstAdmin } from "./ensure-first-admin";
 import { startSimulators } from "../simulators/start-simulators";
+import { executorSettingsFromEnv, startExecutor, type RunningExecutor } from "../inngest-executor";
 
 export interface PlatformOptions {
   dataDir: string;
   appPort: number;
   dbPort?: number;
+  /** Port of the local Inngest executor (default INNGEST_EXECUTOR_PORT or 8288). */
+  executorPort?: number;
   /** Any Postgres; when absent an embedded PGlite server keeps its data in dataDir/pg. */
   databaseUrl?: string;
   demoData?: boolean;
@@ -94,9 +97,40 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       Object.assign(env, simulators.env);
     }
 
+    // Background functions run on the local executor unless a real Inngest server is configured.
+    const executorSettings = executorSettingsFromEnv({ ...process.env, ...env } as NodeJS.ProcessEnv);
+    let executor: RunningExecutor | undefined;
+    if (executorSettings.enabled) {
+      // The app verifies the executor's calls with the signing key, as it would Inngest's.
+      env.INNGEST_SIGNING_KEY ??= secrets.INNGEST_SIGNING_KEY;
+      env.INNGEST_EVENT_KEY ??= secrets.INNGEST_EVENT_KEY;
+      executor = await startExecutor({
+        databaseUrl,
+        appServeUrl: `${appUrl}/api/inngest`,
+        port: options.executorPort ?? executorSettings.port,
+        host: executorSettings.host,
+        signingKey: env.INNGEST_SIGNING_KEY,
+        eventKey: env.INNGEST_EVENT_KEY,
+      });
+      stops.push(() => executor!.stop());
+      env.INNGEST_BASE_URL = executor.url;
+      delete env.INNGEST_DEV;
+      log(`[platform] local Inngest executor on ${executor.url}`);
+    } else {
+      log(`[platform] local Inngest executor off: ${executorSettings.reason}`);
+    }
+
     log(`[platform] starting the app on ${appUrl}`);
     const next = await startNextServer({ port: options.appPort, env, mode: options.nextMode, log: (l) => log(`[next] ${l}`) });
     stops.push(() => next.stop());
+    if (executor) {
+      try {
+        const { functionCount } = await executor.resync();
+        log(`[platform] ${functionCount} background functions registered with the executor`);
+      } catch (error) {
+        throw new Error(`The app did not register its background functions with the executor: ${(error as Error).message}`);
+      }
+    }
 
     return { appUrl, databaseUrl, firstAdmin, env, stop };
   } catch (error) {

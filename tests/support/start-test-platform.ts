@@ -19,6 +19,7 @@ export async function startTestPlatform(options: Partial<PlatformOptions> = {}):
     dataDir,
     appPort: options.appPort ?? (await freePort()),
     dbPort: options.dbPort ?? (await freePort()),
+    executorPort: options.executorPort ?? (await freePort()),
     log: (line) => logs.push(line),
     ...options,
   });
