@@ -1,0 +1,11 @@
+// POST /api/runs/:id/rerun – start a new run of the same function with the same event (admin)
+import { NextResponse } from "next/server";
+import { notFound } from "@/lib/api/errors";
+import { withAdmin } from "@/lib/api/with-session";
+import { rerunRun } from "@/lib/inngest-executor";
+
+export const POST = withAdmin(async ({ params }) => {
+  const result = await rerunRun(String(params.id));
+  if (!result) throw notFound("Run not found");
+  return NextResponse.json(result, { status: 201 });
+});
