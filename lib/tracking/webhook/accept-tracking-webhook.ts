@@ -64,7 +64,7 @@ export async function findBatchUuidForJob(jobId: string, customId: string | null
 
 export async function acceptTrackingWebhook(
   request: WebhookRequest,
-  deps: { send: SendJobFinished; env?: NodeJS.ProcessEnv; now?: Date },
+  deps: { send: SendJobFinished; env?: Record<string, string | undefined>; now?: Date },
 ): Promise<WebhookAccepted> {
   const env = deps.env ?? process.env;
   const token = pickWebhookToken({ header: request.headerToken, query: request.query, body: request.body });

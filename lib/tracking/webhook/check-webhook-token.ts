@@ -15,7 +15,7 @@ export function pickWebhookToken(sources: {
   return candidates.find((c): c is string => typeof c === "string" && c !== "") ?? null;
 }
 
-export function checkWebhookToken(token: string | null, env: NodeJS.ProcessEnv = process.env): boolean {
+export function checkWebhookToken(token: string | null, env: Record<string, string | undefined> = process.env): boolean {
   const valid = [env.WEBSCRAPER_WEBHOOK_TOKEN, env.BATCH_STATS_API_TOKEN].filter((t): t is string => !!t);
   if (!token || valid.length === 0) return false;
   return valid.map((v) => constantTimeEqual(token, v)).reduce((a, b) => a || b, false);

@@ -5,7 +5,7 @@
 import { allTrackerConfigs } from "../tracker-configs";
 
 /** Sitemap name → tracker, from the tracker configs, overridable with env WEB_SCRAPER_SOURCE_MAP (JSON object). */
-export function webScraperSourceMap(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function webScraperSourceMap(env: Record<string, string | undefined> = process.env): Record<string, string> {
   const map: Record<string, string> = {};
   for (const config of allTrackerConfigs()) map[config.sitemapName] = config.name;
   const raw = env.WEB_SCRAPER_SOURCE_MAP;
@@ -31,7 +31,7 @@ export function sourceFromCustomId(customId: string): string | null {
 
 export function resolveSource(
   input: { source?: string | null; sitemapName?: string | null; customId?: string | null },
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): string | null {
   const source = input.source?.trim();
   if (source) return source;
