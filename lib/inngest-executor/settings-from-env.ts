@@ -30,7 +30,9 @@ export function executorSettingsFromEnv(env: Record<string, string | undefined> 
     let pointsAtUs = false;
     try {
       const configured = new URL(configuredBase);
-      pointsAtUs = ["127.0.0.1", "localhost", "::1", "[::1]", host].includes(configured.hostname) && Number(configured.port || 80) === port;
+      // Any loopback address counts as ours: the run command may pick another
+      // port for the executor, and an Inngest dev server cannot run here anyway.
+      pointsAtUs = ["127.0.0.1", "localhost", "::1", "[::1]", host].includes(configured.hostname);
     } catch {
       pointsAtUs = false;
     }
