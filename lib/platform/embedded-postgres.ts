@@ -1,5 +1,5 @@
 // The embedded default database: PGlite served over the Postgres wire protocol
-// by `pglite-server`, so the app talks to it exactly as to a real Postgres.
+// (pglite/serve-pglite.ts), so the app talks to it exactly as to a real Postgres.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -12,8 +12,8 @@ export interface EmbeddedPostgres {
 
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedPostgres> {
   mkdirSync(options.dataDir, { recursive: true });
-  const bin = path.join(process.cwd(), "node_modules", ".bin", "pglite-server");
-  const child: ChildProcess = spawn(bin, ["-d", options.dataDir, "-p", String(options.port), "-m", "20"], {
+  const entry = path.join(import.meta.dirname, "pglite", "serve-pglite.ts");
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry, "--db", options.dataDir, "--port", String(options.port)], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
