@@ -17,12 +17,14 @@ const RULES: ReadonlyArray<readonly [DeliveryStatus, readonly string[]]> = [
   ["info_received", ["荷物受付", "依頼受付", "受付", "伝票", "label created"]],
 ];
 
+const NORMALIZED_RULES = RULES.map(([status, fragments]) => [status, fragments.map((f) => f.normalize("NFKC").toLowerCase())] as const);
+
 /** null when the text names no known state: the caller keeps the current DeliveryStatus. */
 export function normalizeDeliveryStatus(carrierStatus: string | null | undefined): DeliveryStatus | null {
   if (!carrierStatus) return null;
   const text = carrierStatus.normalize("NFKC").toLowerCase();
-  for (const [status, fragments] of RULES) {
-    if (fragments.some((f) => text.includes(f.normalize("NFKC").toLowerCase()))) return status;
+  for (const [status, fragments] of NORMALIZED_RULES) {
+    if (fragments.some((f) => text.includes(f))) return status;
   }
   return null;
 }

@@ -30,19 +30,40 @@ export interface TrackingUpdate {
 }
 
 /** Header spellings vary between sitemaps ("Tracking Number", "tracking-number"). */
+const keyCache = new Map<string, string>();
 export function columnKey(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s\-]+/g, "_");
+  let key = keyCache.get(header);
+  if (key === undefined) {
+    key = header.trim().toLowerCase().replace(/[\s\-]+/g, "_");
+    // Headers repeat on every row of an export: normalize each spelling once.
+    if (keyCache.size < 10_000) keyCache.set(header, key);
+  }
+  return key;
+}
+
+/** The row's non-empty values by normalized column key. */
+export function rowFields(row: CsvRow): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const header in row) {
+    const trimmed = row[header].trim();
+    if (trimmed !== "") {
+      const key = columnKey(header);
+      if (!fields.has(key)) fields.set(key, trimmed);
+    }
+  }
+  return fields;
+}
+
+function pick(fields: Map<string, string>, names: string[]): string | null {
+  for (const name of names) {
+    const value = fields.get(columnKey(name));
+    if (value !== undefined) return value;
+  }
+  return null;
 }
 
 export function readField(row: CsvRow, ...names: string[]): string | null {
-  const wanted = new Set(names.map(columnKey));
-  for (const [header, value] of Object.entries(row)) {
-    if (wanted.has(columnKey(header))) {
-      const trimmed = value.trim();
-      if (trimmed !== "") return trimmed;
-    }
-  }
-  return null;
+  return pick(rowFields(row), names);
 }
 
 export function hasColumn(columns: string[], ...names: string[]): boolean {
@@ -82,12 +103,14 @@ export function parseConfirmedAt(value: string): Date | null {
 
 export function readTrackingRow(row: CsvRow, rowNumber: number, defaultCarrier: Carrier | null): TrackingUpdate {
   const warnings: string[] = [];
-  const shippingMethod = readField(row, "shipping_method", "shipping method", "配送方法");
+  const fields = rowFields(row);
+  const readField = (...names: string[]) => pick(fields, names);
+  const shippingMethod = readField("shipping_method", "shipping method", "配送方法");
   const carrier = carrierFromShippingMethod(shippingMethod) ?? defaultCarrier;
 
   let trackingNumber: string | null = null;
   let trackingNumberIssue: string | null = null;
-  const rawTracking = readField(row, "tracking_number", "tracking number", "お問い合わせ番号", "伝票番号");
+  const rawTracking = readField("tracking_number", "tracking number", "お問い合わせ番号", "伝票番号");
   if (rawTracking) {
     const check = checkTrackingNumber(rawTracking, carrier);
     trackingNumber = check.normalized;
@@ -96,20 +119,20 @@ export function readTrackingRow(row: CsvRow, rowNumber: number, defaultCarrier: 
   }
 
   let estimatedDeliveryDate: string | null = null;
-  const deliveryDate = readField(row, "delivery_date", "estimated_delivery_date");
+  const deliveryDate = readField("delivery_date", "estimated_delivery_date");
   if (deliveryDate) {
     estimatedDeliveryDate = parseDeliveryDate(deliveryDate);
     if (!estimatedDeliveryDate) warnings.push(`invalid_delivery_date: ${deliveryDate}`);
   }
 
-  const carrierStatus = readField(row, "delivery_status", "status", "配送状況");
+  const carrierStatus = readField("delivery_status", "status", "配送状況");
   let confirmedAt: Date | null = null;
-  const confirmed = readField(row, "confirmed_at");
+  const confirmed = readField("confirmed_at");
   // Seed: an unparseable confirmed_at is ignored (no warning).
   if (confirmed) confirmedAt = parseConfirmedAt(confirmed);
 
-  const email = readField(row, "email", "mail");
-  const orderNumber = readField(row, "order_number", "order number", "注文番号");
+  const email = readField("email", "mail");
+  const orderNumber = readField("order_number", "order number", "注文番号");
 
   return {
     row: rowNumber,
@@ -124,8 +147,8 @@ export function readTrackingRow(row: CsvRow, rowNumber: number, defaultCarrier: 
     deliveryStatus: normalizeDeliveryStatus(carrierStatus),
     confirmedAt,
     shippingMethod,
-    productName: readField(row, "product_name", "product", "item_name"),
-    startUrl: readField(row, "web_start_url", "web-scraper-start-url"),
+    productName: readField("product_name", "product", "item_name"),
+    startUrl: readField("web_start_url", "web-scraper-start-url"),
     warnings,
   };
 }
