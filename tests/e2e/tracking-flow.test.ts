@@ -77,10 +77,15 @@ describe("tracking pipeline on the embedded platform", () => {
     const purchasings = await withSql(platform.databaseUrl, (sql) =>
       sql.query(`SELECT "orderNumber", "trackingNumber", "trackingNumberIssue", carrier, "carrierStatus", "latestDeliveryStatus", "deliveryStatus" FROM "Purchasing" ORDER BY "orderNumber"`),
     );
+    const logs = await withSql(platform.databaseUrl, (sql) =>
+      sql.query(`SELECT "operationType", success, message, details FROM "SyncLog" ORDER BY id`),
+    );
+    const diagnostics = JSON.stringify(logs.rows.filter((l) => !String(l.operationType).startsWith("tracking_job_")), null, 1);
     for (const row of purchasings.rows) {
       expect(row.trackingNumber, row.orderNumber).toMatch(/^\d{12}$/);
       expect(row.trackingNumberIssue).toBeNull();
-      expect(row.carrierStatus).toBeTruthy();
+      expect(row.carrierStatus, `${JSON.stringify(row)}\n${diagnostics}`).toBeTruthy();
+      expect(row.deliveryStatus).not.toBe("pending");
       expect(row.latestDeliveryStatus).toBe(String(row.carrierStatus).slice(0, 10));
     }
     const japanPostOrder = purchasings.rows.find((r) => r.orderNumber === orders.japanPost);
