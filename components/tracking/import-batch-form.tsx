@@ -11,6 +11,7 @@ interface RowError {
   row: number;
   value: string;
   reason: string;
+  detail?: string;
 }
 
 interface ImportResult {
@@ -81,7 +82,7 @@ export function ImportBatchForm() {
           <ul className="list-inside list-disc text-amber-900">
             {rowErrors.map((e) => (
               <li key={`${e.row}-${e.value}`}>
-                Row {e.row}: {e.reason} {e.value && <code className="text-xs">({e.value})</code>}
+                Row {e.row}: {e.detail ?? e.reason.replaceAll("_", " ")} {e.value && <code className="text-xs">({e.value})</code>}
               </li>
             ))}
           </ul>

@@ -11,9 +11,3 @@ export const listBatchesQuery = z.object({
 export const batchDetailQuery = z.object({
   file_path: z.string().trim().min(1).optional(),
 });
-
-export function queryObject(params: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of params) if (value !== "") out[key] = value;
-  return out;
-}

@@ -2,12 +2,13 @@
 import { NextResponse } from "next/server";
 import { notFound } from "@/lib/api/errors";
 import { withStaff } from "@/lib/api/with-session";
-import { batchDetailQuery, queryObject } from "@/lib/tracking/batches/batch-queries";
+import { batchDetailQuery } from "@/lib/tracking/batches/batch-queries";
+import { searchParamsObject } from "@/lib/api/query-params";
 import { getBatchByFilePath, getBatchByUuid } from "@/lib/tracking/batches/get-batch";
 import { getBatchSummary, serializeBatch, serializeJobWithLinks } from "@/lib/tracking/batches/get-batch-summary";
 
 export const GET = withStaff(async ({ req, params }) => {
-  const query = batchDetailQuery.parse(queryObject(req.nextUrl.searchParams));
+  const query = batchDetailQuery.parse(searchParamsObject(req.nextUrl.searchParams));
   const id = String(params.id ?? "");
   const batch = query.file_path ? await getBatchByFilePath(query.file_path) : await getBatchByUuid(id);
   if (!batch) throw notFound(query.file_path ? `No batch for file ${query.file_path}` : `No batch ${id}`);
