@@ -2,7 +2,9 @@
 // process_webscraper_tracking: max_retries=3, concurrency=2). Each stage is
 // a step calling lib/tracking; a stage's seed error type decides whether the
 // engine retries: only processing_error does, the others come back as the
-// seed's {status: "error", error_type} result after being logged.
+// seed's {status: "error", error_type} result after being logged. A smart
+// redirect's Japan Post job is queued here and published by publish-tracking-job,
+// so it shares that function's WebScraper throttle.
 import { NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
 import { webScraperClientFromEnv } from "@/lib/webscraper/client";
@@ -13,7 +15,8 @@ import { applyWebscraperExport } from "@/lib/tracking/processing/apply-webscrape
 import { processInputFromEvent } from "@/lib/tracking/processing/process-input";
 import { toProcessResult } from "@/lib/tracking/processing/process-webscraper-tracking";
 import { recordProcessingFailure } from "@/lib/tracking/processing/record-processing-failure";
-import { publishJapanPostRedirect } from "@/lib/tracking/redirect/publish-japan-post-redirect";
+import { publishEvents } from "@/lib/tracking/publishing/events";
+import { queueJapanPostRedirect, redirectPublishJobs, type RedirectOutcome } from "@/lib/tracking/redirect/queue-japan-post-redirect";
 import { WEBSCRAPER_JOB_FINISHED_EVENT, webscraperJobFinishedData } from "@/lib/tracking/webhook/job-finished-event";
 
 const RETRIES = 3;
@@ -50,24 +53,23 @@ export function createProcessWebscraperTrackingFunction(getClient: () => WebScra
         if (failed.batch_id !== null) await refreshBatchProgress(failed.batch_id);
       },
     },
-    async ({ event, step, runId, attempt, maxAttempts }) => {
+    async ({ event, step, runId }) => {
       const parsed = webscraperJobFinishedData.safeParse(event.data);
       if (!parsed.success) throw new NonRetriableError(`Invalid ${WEBSCRAPER_JOB_FINISHED_EVENT} data: ${parsed.error.message}`);
       const input = processInputFromEvent(parsed.data, runId);
-      const finalAttempt = attempt + 1 >= (maxAttempts ?? RETRIES + 1);
 
       const applied = await step.run("apply-export", () => stage(() => applyWebscraperExport(input, { client: getClient() })));
 
-      let redirect = null;
+      let redirect: RedirectOutcome | null = null;
       if (applied.status === "redirect_pending") {
-        redirect = await step.run("publish-japan-post-redirect", () =>
+        redirect = await step.run("queue-japan-post-redirect", () =>
           stage(() =>
-            publishJapanPostRedirect(
-              { trackingJobId: applied.redirect.trackingJobId, targetUrl: applied.redirect.targetUrl, jobId: input.jobId, taskId: runId },
-              { client: getClient(), finalAttempt },
-            ),
+            queueJapanPostRedirect({ trackingJobId: applied.redirect.trackingJobId, targetUrl: applied.redirect.targetUrl, jobId: input.jobId, taskId: runId }),
           ),
         );
+        const jobs = redirectPublishJobs(redirect);
+        // Its own step after the queue step: a retry re-sends the same event id, which the engine drops.
+        if (jobs.length > 0) await step.sendEvent("publish-japan-post-job", publishEvents(jobs));
       }
 
       if (applied.batch_id !== null && applied.status !== "dry_run") {

@@ -1,4 +1,4 @@
-import { InngestTestEngine } from "@inngest/test";
+import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createProcessWebscraperTrackingFunction } from "@/inngest/functions/process-webscraper-tracking";
 import { functions } from "@/inngest/functions";
@@ -30,7 +30,9 @@ function engine(client: FakeExportClient, data: WebscraperJobFinishedData, attem
   return new InngestTestEngine({
     function: createProcessWebscraperTrackingFunction(() => client),
     events: [{ name: "tracking/webscraper.job-finished", data }],
-    transformCtx: (ctx) => ({ ...ctx, attempt, maxAttempts: 4 }),
+    // The event goes nowhere in unit tests; what was sent is read from ctx.step.sendEvent.
+    steps: [{ id: "publish-japan-post-job", handler: () => ({ ids: ["evt-1"] }) }],
+    transformCtx: (ctx) => ({ ...mockCtx(ctx), attempt, maxAttempts: 4 }),
   });
 }
 
@@ -82,33 +84,62 @@ describe("process-webscraper-tracking function", () => {
     expect(error).toMatchObject({ name: "NonRetriableError" });
   });
 
-  it("publishes the redirect in its own step; a retryable API error is retried before the final attempt", async () => {
-    await createBatchWithJobs(OWRYT, [{ customId: "owryt-eeeeeeee-0000", jobId: "500" }]);
+  it("queues the redirect in its own step and sends one publish event for the throttled publisher", async () => {
+    const { batch } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-eeeeeeee-0000", jobId: "500" }]);
     client.setExport("500", `web-scraper-start-url,order_number\n${JP_URL},W500\n`);
-    client.createError = new WebScraperApiError("Service Unavailable", 503, true);
-    const first = await engine(client, eventData({ job_id: "500" }), 0).execute();
-    expect(first.error).toBeDefined();
-    // A retry of the run re-enters the publish step only (apply-export is memoized by the engine);
-    // here the applied outcome is replayed through a step mock.
-    client.createError = null;
-    const applied = (await Object.values(first.state)[0]) as unknown;
-    expect(applied).toMatchObject({ status: "redirect_pending" });
-    const retry = await new InngestTestEngine({
+    const { result, error, ctx } = await new InngestTestEngine({
       function: createProcessWebscraperTrackingFunction(() => client),
       events: [{ name: "tracking/webscraper.job-finished", data: eventData({ job_id: "500" }) }],
-      steps: [{ id: "apply-export", handler: () => applied }],
-      transformCtx: (ctx) => ({ ...ctx, attempt: 1, maxAttempts: 4 }),
+      steps: [{ id: "publish-japan-post-job", handler: () => ({ ids: ["evt-1"] }) }],
     }).execute();
-    expect(retry.error).toBeUndefined();
-    expect(retry.result).toMatchObject({ status: "redirected", new_custom_id: "jpt-from-owryt-owryt-eeeeeeee-0000" });
-    expect(client.created).toHaveLength(1);
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ status: "redirected", new_custom_id: "jpt-from-owryt-owryt-eeeeeeee-0000", new_job_id: null });
+    expect(ctx.step.sendEvent).toHaveBeenCalledTimes(1);
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("publish-japan-post-job", [
+      {
+        id: "publish-jpt-from-owryt-owryt-eeeeeeee-0000",
+        name: "tracking/job.publish",
+        data: { batchUuid: batch.batchUuid, customId: "jpt-from-owryt-owryt-eeeeeeee-0000" },
+      },
+    ]);
+    // The WebScraper API is left to publish-tracking-job.
+    expect(client.created).toHaveLength(0);
+    expect(await prisma.trackingJob.findFirstOrThrow({ where: { customId: "jpt-from-owryt-owryt-eeeeeeee-0000" } })).toMatchObject({
+      status: "pending",
+      jobId: null,
+    });
   });
 
-  it("the final attempt records redirected_failed instead of throwing", async () => {
+  it("a retried queue step reuses the queued jpt job and re-sends the same event id", async () => {
+    const { batch } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-gggggggg-0000", jobId: "502" }]);
+    client.setExport("502", `web-scraper-start-url,order_number\n${JP_URL},W502\n`);
+    const first = await engine(client, eventData({ job_id: "502" })).execute();
+    const applied = (await Object.values(first.state)[0]) as unknown;
+    expect(applied).toMatchObject({ status: "redirect_pending" });
+    // A run that crashed after queueing: apply-export is memoized, the queue step runs again.
+    const retry = await new InngestTestEngine({
+      function: createProcessWebscraperTrackingFunction(() => client),
+      events: [{ name: "tracking/webscraper.job-finished", data: eventData({ job_id: "502" }) }],
+      steps: [
+        { id: "apply-export", handler: () => applied },
+        { id: "publish-japan-post-job", handler: () => ({ ids: ["evt-1"] }) },
+      ],
+      transformCtx: (ctx) => ({ ...mockCtx(ctx), attempt: 1, maxAttempts: 4 }),
+    }).execute();
+    expect(retry.result).toMatchObject({ status: "redirected", reused: true });
+    expect(retry.ctx.step.sendEvent).toHaveBeenCalledWith("publish-japan-post-job", [
+      expect.objectContaining({ id: "publish-jpt-from-owryt-owryt-gggggggg-0000", data: { batchUuid: batch.batchUuid, customId: "jpt-from-owryt-owryt-gggggggg-0000" } }),
+    ]);
+    expect(await prisma.trackingJob.count({ where: { customId: { startsWith: "jpt-from-owryt-" } } })).toBe(1);
+    expect(await prisma.syncLog.count({ where: { operationType: "redirect_to_japan_post_tracking_triggered" } })).toBe(1);
+  });
+
+  it("an export without web_start_url records redirected_failed and sends no publish event", async () => {
     await createBatchWithJobs(OWRYT, [{ customId: "owryt-ffffffff-0000", jobId: "501" }]);
-    client.setExport("501", `web-scraper-start-url,order_number\n${JP_URL},W501\n`);
-    client.createError = new WebScraperApiError("Service Unavailable", 503, true);
-    const { result } = await engine(client, eventData({ job_id: "501" }), 3).execute();
-    expect(result).toMatchObject({ status: "redirected_failed", error: "Service Unavailable" });
+    client.setExport("501", "order_number\nW501\n");
+    const { result, ctx } = await engine(client, eventData({ job_id: "501" })).execute();
+    expect(result).toMatchObject({ status: "redirected_failed", error: "the export has no web_start_url to redirect to" });
+    expect(ctx.step.sendEvent).not.toHaveBeenCalled();
+    expect(client.created).toHaveLength(0);
   });
 });

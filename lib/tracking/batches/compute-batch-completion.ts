@@ -2,8 +2,9 @@
 // once its jpt-from-owryt-{custom_id} job has completed; the follow-up job
 // itself is not counted (it lives in the same batch but is not one of the
 // batch's totalJobs). A redirected job counts as failed when its follow-up
-// failed, or when publishing the follow-up failed (no follow-up, error recorded):
-// otherwise such a batch could never finish.
+// failed (including the publisher failing to publish it, which fails the
+// follow-up row), or when no follow-up could be queued (no follow-up, error
+// recorded on the original): otherwise such a batch could never finish.
 import type { TrackingBatchStatus, TrackingJobStatus } from "@/lib/db/client";
 import { originalCustomIdOf, redirectCustomId } from "../redirect/redirect-custom-id";
 

@@ -4,7 +4,8 @@
 // plus redirected / redirected_failed for the smart redirect.
 import type { WebScraperClient } from "@/lib/webscraper/types";
 import { refreshBatchProgress } from "../batches/refresh-batch-progress";
-import { publishJapanPostRedirect, type RedirectOutcome } from "../redirect/publish-japan-post-redirect";
+import { dispatchPublishEvents, type PublishDispatcher } from "../publishing/dispatch-publish-jobs";
+import { queueJapanPostRedirect, redirectPublishJobs, type RedirectOutcome } from "../redirect/queue-japan-post-redirect";
 import { applyWebscraperExport, type ApplyOutcome } from "./apply-webscraper-export";
 import type { ProcessJobInput } from "./process-input";
 
@@ -30,14 +31,25 @@ export function toProcessResult(input: ProcessJobInput, applied: ApplyOutcome, r
   }
 }
 
-export async function processWebscraperTracking(input: ProcessJobInput, deps: { client: WebScraperClient; now?: Date }): Promise<ProcessResult> {
+export interface ProcessDeps {
+  client: WebScraperClient;
+  now?: Date;
+  /** Where the redirect's Japan Post job goes to be published (default: the engine, throttled). */
+  dispatch?: PublishDispatcher;
+}
+
+export async function processWebscraperTracking(input: ProcessJobInput, deps: ProcessDeps): Promise<ProcessResult> {
   const applied = await applyWebscraperExport(input, deps);
   let redirect: RedirectOutcome | null = null;
   if (applied.status === "redirect_pending") {
-    redirect = await publishJapanPostRedirect(
-      { trackingJobId: applied.redirect.trackingJobId, targetUrl: applied.redirect.targetUrl, jobId: input.jobId, taskId: input.taskId },
-      deps,
-    );
+    redirect = await queueJapanPostRedirect({
+      trackingJobId: applied.redirect.trackingJobId,
+      targetUrl: applied.redirect.targetUrl,
+      jobId: input.jobId,
+      taskId: input.taskId,
+    });
+    const jobs = redirectPublishJobs(redirect);
+    if (jobs.length > 0) await (deps.dispatch ?? dispatchPublishEvents)(jobs);
   }
   if (applied.batch_id !== null && applied.status !== "dry_run") await refreshBatchProgress(applied.batch_id);
   return toProcessResult(input, applied, redirect);

@@ -7,6 +7,7 @@
 import { prisma } from "../../db/client";
 import { WebScraperApiError, type ScrapingJob, type WebScraperClient } from "../../webscraper/types";
 import { getTrackerConfig, isTrackerName, type TrackerConfig } from "../tracker-configs";
+import { trackerForJob } from "../tracker-for-job";
 import type { PublishTrackingJobEventData } from "./events";
 import { recordPublishFailure } from "./record-publish-failure";
 import { writeSyncLog } from "./write-sync-log";
@@ -73,8 +74,9 @@ export async function publishTrackingJob(input: PublishTrackingJobEventData, opt
     return { status: "failed", customId: input.customId, error: message };
   };
 
-  if (!isTrackerName(job.batch.taskName)) return fail(new Error(`Unknown tracker ${job.batch.taskName}`));
-  const config = getTrackerConfig(job.batch.taskName);
+  const tracker = trackerForJob({ customId: input.customId, batchTaskName: job.batch.taskName });
+  if (!isTrackerName(tracker)) return fail(new Error(`Unknown tracker ${tracker}`));
+  const config = getTrackerConfig(tracker);
 
   let scrapingJobId: string;
   let recovered = false;

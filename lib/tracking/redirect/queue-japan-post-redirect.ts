@@ -1,94 +1,120 @@
-// Seed 000 §5.4.1 steps 4–6: publish the Japan Post job of a redirected owryt
-// job and record it in the same batch (same index). At most one per job: the
-// redirect itself was claimed once (the job's status), an existing follow-up
-// TrackingJob is reused, and a scraping job published by an attempt that
-// crashed before recording it is found again by its custom id. When the API
-// refuses, the original job stays redirected, the error is logged and the
-// outcome is `redirected_failed` for monitoring (retryable API errors are
-// retried first while attempts remain).
+// Seed 000 §5.4.1 steps 4–6: the Japan Post job of a redirected owryt job is
+// recorded in the same batch (same index) as a pending TrackingJob and handed
+// to the publisher like any other job. The seed calls the WebScraper API right
+// here; doing so would bypass the publisher's throttle (150 jobs / 15 min), its
+// crash recovery and its failure accounting, so this only queues the job and
+// the caller sends the `tracking/job.publish` event.
+// At most one per job: the redirect itself was claimed once (the job's status),
+// and an existing follow-up TrackingJob is reused.
 import { prisma } from "@/lib/db/client";
-import { WebScraperApiError, type WebScraperClient } from "@/lib/webscraper/types";
-import { getTrackerConfig } from "../tracker-configs";
+import type { PublishTrackingJobEventData } from "../publishing/events";
 import { writeTrackingSyncLog } from "../processing/write-tracking-sync-log";
 import { redirectCustomId } from "./redirect-custom-id";
 
 export type RedirectOutcome =
-  | { status: "redirected"; original_custom_id: string; new_custom_id: string; new_job_id: string; target_url: string; reused: boolean }
+  | {
+      status: "redirected";
+      original_custom_id: string;
+      new_custom_id: string;
+      /** Null until the publisher has published the follow-up job. */
+      new_job_id: string | null;
+      target_url: string;
+      batch_uuid: string;
+      reused: boolean;
+      /** False when the follow-up was already published or settled: no publish event is needed. */
+      needs_publish: boolean;
+    }
   | { status: "redirected_failed"; original_custom_id: string; new_custom_id: string; target_url: string | null; error: string };
 
-export async function publishJapanPostRedirect(
-  input: { trackingJobId: number; targetUrl: string | null; jobId: string; taskId?: string | null },
-  deps: { client: WebScraperClient; finalAttempt?: boolean; now?: Date },
-): Promise<RedirectOutcome> {
-  // Short transactions around the HTTP call, never across it (see apply-webscraper-export).
-  const { original, existing } = await prisma.$transaction(async (tx) => {
-    const original = await tx.trackingJob.findUniqueOrThrow({ where: { id: input.trackingJobId } });
-    const existing = await tx.trackingJob.findUnique({
-      where: { batchId_customId: { batchId: original.batchId, customId: redirectCustomId(original.customId) } },
-    });
-    return { original, existing };
+/** The publish event data a redirect outcome calls for (none, or the follow-up job). */
+export function redirectPublishJobs(outcome: RedirectOutcome | null): PublishTrackingJobEventData[] {
+  if (!outcome || outcome.status !== "redirected" || !outcome.needs_publish) return [];
+  return [{ batchUuid: outcome.batch_uuid, customId: outcome.new_custom_id }];
+}
+
+export async function queueJapanPostRedirect(input: {
+  trackingJobId: number;
+  targetUrl: string | null;
+  jobId: string;
+  taskId?: string | null;
+}): Promise<RedirectOutcome> {
+  const original = await prisma.trackingJob.findUniqueOrThrow({
+    where: { id: input.trackingJobId },
+    select: { id: true, batchId: true, customId: true, index: true, batch: { select: { batchUuid: true } } },
   });
   const newCustomId = redirectCustomId(original.customId);
-  const config = getTrackerConfig("redirect_to_japan_post_tracking");
+  const batchUuid = original.batch.batchUuid;
 
-  if (existing) {
-    return { status: "redirected", original_custom_id: original.customId, new_custom_id: newCustomId, new_job_id: existing.jobId ?? "", target_url: existing.targetUrl, reused: true };
-  }
+  const reuse = async (): Promise<RedirectOutcome> => {
+    const existing = await prisma.trackingJob.findUniqueOrThrow({
+      where: { batchId_customId: { batchId: original.batchId, customId: newCustomId } },
+      select: { jobId: true, status: true, targetUrl: true },
+    });
+    return {
+      status: "redirected",
+      original_custom_id: original.customId,
+      new_custom_id: newCustomId,
+      new_job_id: existing.jobId,
+      target_url: existing.targetUrl,
+      batch_uuid: batchUuid,
+      reused: true,
+      // A retried step may have queued the row and then lost the event: send it again
+      // (its id dedupes it) unless the publisher has already dealt with the job.
+      needs_publish: existing.jobId === null && existing.status === "pending",
+    };
+  };
 
-  const fail = async (message: string): Promise<RedirectOutcome> => {
+  const existing = await prisma.trackingJob.findUnique({
+    where: { batchId_customId: { batchId: original.batchId, customId: newCustomId } },
+    select: { id: true },
+  });
+  if (existing) return reuse();
+
+  if (!input.targetUrl) {
+    const message = "the export has no web_start_url to redirect to";
     await prisma.$transaction(async (tx) => {
       await tx.trackingJob.update({ where: { id: original.id }, data: { errorMessage: `redirect failed: ${message}` } });
       await writeTrackingSyncLog(tx, {
-      operationType: "redirect_to_japan_post_tracking_failed",
-      message: `Japan Post tracking could not be triggered for ${newCustomId}: ${message}`,
-      success: false,
-      jobId: input.jobId,
-      taskId: input.taskId,
+        operationType: "redirect_to_japan_post_tracking_failed",
+        message: `Japan Post tracking could not be triggered for ${newCustomId}: ${message}`,
+        success: false,
+        jobId: input.jobId,
+        taskId: input.taskId,
         details: { original_custom_id: original.customId, new_custom_id: newCustomId, target_url: input.targetUrl, error: message },
       });
     });
     return { status: "redirected_failed", original_custom_id: original.customId, new_custom_id: newCustomId, target_url: input.targetUrl, error: message };
-  };
-
-  if (!input.targetUrl) return fail("the export has no web_start_url to redirect to");
+  }
   const targetUrl = input.targetUrl;
 
-  let newJobId: string;
-  try {
-    const earlier = await deps.client.findScrapingJobsByCustomId(newCustomId, config.sitemapId);
-    if (earlier.length > 0) {
-      newJobId = String(earlier[0].id);
-    } else {
-      const created = await deps.client.createScrapingJob({
-        sitemap_id: config.sitemapId,
-        driver: "fulljs",
-        page_load_delay: 2000,
-        request_interval: 2000,
-        start_urls: [targetUrl],
-        custom_id: newCustomId,
-      });
-      newJobId = String(created.id);
-    }
-  } catch (error) {
-    const retryable = error instanceof WebScraperApiError ? error.retryable : true;
-    if (retryable && deps.finalAttempt === false) throw error;
-    return fail(error instanceof Error ? error.message : String(error));
-  }
-
-  const now = deps.now ?? new Date();
-  await prisma.$transaction(async (tx) => {
-    await tx.trackingJob.createMany({
-      data: [{ batchId: original.batchId, jobId: newJobId, customId: newCustomId, targetUrl, index: original.index, status: "pending", publishedAt: now }],
+  const created = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.trackingJob.createMany({
+      data: [{ batchId: original.batchId, jobId: null, customId: newCustomId, targetUrl, index: original.index, status: "pending" }],
       skipDuplicates: true,
     });
+    // Another attempt queued it first and logged it: log once.
+    if (count === 0) return false;
     await writeTrackingSyncLog(tx, {
       operationType: "redirect_to_japan_post_tracking_triggered",
       message: `Japan Post tracking triggered for redirected job: ${newCustomId}`,
       success: true,
       jobId: input.jobId,
       taskId: input.taskId,
-      details: { original_custom_id: original.customId, new_custom_id: newCustomId, new_job_id: newJobId, target_url: targetUrl },
+      // new_job_id is the seed's field, but the scraping job does not exist yet: the
+      // publisher creates it (throttled) and its tracking_job_published log carries the id.
+      details: { original_custom_id: original.customId, new_custom_id: newCustomId, new_job_id: null, target_url: targetUrl },
     });
+    return true;
   });
-  return { status: "redirected", original_custom_id: original.customId, new_custom_id: newCustomId, new_job_id: newJobId, target_url: targetUrl, reused: false };
+  if (!created) return reuse();
+  return {
+    status: "redirected",
+    original_custom_id: original.customId,
+    new_custom_id: newCustomId,
+    new_job_id: null,
+    target_url: targetUrl,
+    batch_uuid: batchUuid,
+    reused: false,
+    needs_publish: true,
+  };
 }

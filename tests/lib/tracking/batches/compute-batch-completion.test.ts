@@ -30,6 +30,17 @@ describe("computeBatchCompletion", () => {
     expect(computeBatchCompletion(1, [job("owryt-x-0", "redirected")])).toMatchObject({ status: "pending", failedJobs: 0 });
   });
 
+  it("counts a redirected job as failed when the publisher failed its queued jpt job (the error is on the jpt row)", () => {
+    const jobs = [
+      job("owryt-x-0", "redirected"),
+      job("jpt-from-owryt-owryt-x-0", "failed", "WebScraper API 400: bad start url"),
+      job("owryt-x-1", "pending"),
+    ];
+    expect(computeBatchCompletion(2, jobs)).toMatchObject({ status: "processing", failedJobs: 1, pendingJobs: 1, redirectedJobs: 1 });
+    jobs[2] = job("owryt-x-1", "completed");
+    expect(computeBatchCompletion(2, jobs)).toMatchObject({ status: "partial", completedJobs: 1, failedJobs: 1, isFinished: true });
+  });
+
   it("reproduces the seed's example: 100 jobs, 30 redirected of which 20 completed, 70 direct → 90%", () => {
     const jobs = [];
     for (let i = 0; i < 70; i++) jobs.push(job(`owryt-b-${i}`, "completed"));

@@ -2,6 +2,9 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { TrackingError } from "@/lib/tracking/errors";
 import { processWebscraperTracking } from "@/lib/tracking/processing/process-webscraper-tracking";
+import type { PublishDispatcher } from "@/lib/tracking/publishing/dispatch-publish-jobs";
+import type { PublishTrackingJobEventData } from "@/lib/tracking/publishing/events";
+import { publishTrackingJob } from "@/lib/tracking/publishing/publish-tracking-job";
 import { TRACKERS } from "@/lib/tracking/trackers/registry";
 import { WebScraperApiError } from "@/lib/webscraper/types";
 import { resetDatabase } from "../../../setup/reset-database";
@@ -136,6 +139,17 @@ describe("processWebscraperTracking", () => {
   });
 
   describe("smart redirect to Japan Post (seed §5.4.1)", () => {
+    // What would go to the engine's throttled publisher.
+    let dispatched: PublishTrackingJobEventData[];
+    let dispatch: PublishDispatcher;
+    beforeEach(() => {
+      dispatched = [];
+      dispatch = async (jobs) => {
+        dispatched.push(...jobs);
+        return { dispatched: jobs.length, eventIds: [] };
+      };
+    });
+
     async function redirectSetup() {
       const setup = await createBatchWithJobs(OWRYT, [
         { customId: "owryt-eeeeeeee-0000", jobId: "500", targetUrl: APPLE("W500") },
@@ -146,39 +160,52 @@ describe("processWebscraperTracking", () => {
       return setup;
     }
 
-    it("redirects a single-row owryt export once, publishes the jpt job, and counts it only when the jpt job completes", async () => {
+    it("redirects a single-row owryt export once, queues the jpt job for the publisher, and counts it only when the jpt job completes", async () => {
       const { batch, jobs } = await redirectSetup();
-      const result = await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client });
-      expect(result).toMatchObject({ status: "redirected", original_custom_id: "owryt-eeeeeeee-0000", new_custom_id: "jpt-from-owryt-owryt-eeeeeeee-0000", target_url: JP_URL });
-      expect(client.created).toEqual([
-        { sitemap_id: 1421178, driver: "fulljs", page_load_delay: 2000, request_interval: 2000, start_urls: [JP_URL], custom_id: "jpt-from-owryt-owryt-eeeeeeee-0000" },
-      ]);
+      const result = await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client, dispatch });
+      expect(result).toMatchObject({ status: "redirected", original_custom_id: "owryt-eeeeeeee-0000", new_custom_id: "jpt-from-owryt-owryt-eeeeeeee-0000", target_url: JP_URL, new_job_id: null });
+      // Queued, not published: the WebScraper API is the throttled publisher's alone.
+      expect(client.created).toEqual([]);
+      expect(dispatched).toEqual([{ batchUuid: batch.batchUuid, customId: "jpt-from-owryt-owryt-eeeeeeee-0000" }]);
       expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).status).toBe("redirected");
-      const jpt = await prisma.trackingJob.findFirstOrThrow({ where: { customId: "jpt-from-owryt-owryt-eeeeeeee-0000" } });
-      expect(jpt).toMatchObject({ batchId: batch.id, index: 0, status: "pending", targetUrl: JP_URL, jobId: "90000" });
+      const queued = await prisma.trackingJob.findFirstOrThrow({ where: { customId: "jpt-from-owryt-owryt-eeeeeeee-0000" } });
+      expect(queued).toMatchObject({ batchId: batch.id, index: 0, status: "pending", targetUrl: JP_URL, jobId: null, publishedAt: null });
       const ops = (await prisma.syncLog.findMany({ orderBy: { id: "asc" } })).map((l) => l.operationType);
       expect(ops).toEqual(["official_website_redirect_to_yamato_tracking_completed", "webscraper_tracking", "redirect_to_japan_post_tracking_triggered"]);
       expect((await prisma.syncLog.findFirstOrThrow({ where: { operationType: "redirect_to_japan_post_tracking_triggered" } })).details).toEqual({
         original_custom_id: "owryt-eeeeeeee-0000",
         new_custom_id: "jpt-from-owryt-owryt-eeeeeeee-0000",
-        new_job_id: "90000",
+        new_job_id: null,
         target_url: JP_URL,
+      });
+
+      // The publisher (publish-tracking-job) handles the event with the Japan Post sitemap, not the batch's Yamato one.
+      expect(await publishTrackingJob(dispatched[0], { client })).toMatchObject({ status: "published", jobId: "90000" });
+      expect(client.created).toEqual([
+        { sitemap_id: 1421178, driver: "fulljs", page_load_delay: 2000, request_interval: 2000, start_urls: [JP_URL], custom_id: "jpt-from-owryt-owryt-eeeeeeee-0000" },
+      ]);
+      const jpt = await prisma.trackingJob.findFirstOrThrow({ where: { customId: "jpt-from-owryt-owryt-eeeeeeee-0000" } });
+      expect(jpt).toMatchObject({ batchId: batch.id, index: 0, status: "pending", targetUrl: JP_URL, jobId: "90000" });
+      expect((await prisma.syncLog.findFirstOrThrow({ where: { operationType: "tracking_job_published" } })).details).toMatchObject({
+        custom_id: "jpt-from-owryt-owryt-eeeeeeee-0000",
+        job_id: "90000",
       });
       // The Yamato tracker did not run on the redirect row.
       expect((await prisma.purchasing.findUniqueOrThrow({ where: { orderNumber: "W500" } })).lastInfoUpdatedAt).toBeNull();
       expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "pending", completedJobs: 0 });
 
       // Second delivery: no second publish.
-      expect((await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client })).status).toBe("already_processed");
+      expect((await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client, dispatch })).status).toBe("already_processed");
       // A Continue re-run with other bytes: the job is already redirected, so no publish either.
       client.setExport("500", `web-scraper-order,web-scraper-start-url,order_number\n1-2,${JP_URL},W500\n`);
-      await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client });
+      await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client, dispatch });
       expect(client.created).toHaveLength(1);
+      expect(dispatched).toHaveLength(1);
       expect(await prisma.trackingJob.count({ where: { customId: { startsWith: "jpt-from-owryt-" } } })).toBe(1);
 
       // The other owryt job completes directly: 1 of 2.
       client.setExport("501", appleExport([["W501", "輸送中"], ["W501", "配達中"]]));
-      await processWebscraperTracking(input({ source: OWRYT, jobId: "501" }), { client });
+      await processWebscraperTracking(input({ source: OWRYT, jobId: "501" }), { client, dispatch });
       expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "processing", completedJobs: 1 });
 
       // The jpt job's webhook: the tracking number is new, the order is found through the redirect chain.
@@ -195,29 +222,59 @@ describe("processWebscraperTracking", () => {
       expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "completed", completedJobs: 2, totalJobs: 2 });
     });
 
-    it("20 concurrent deliveries of the redirect publish once", async () => {
-      await redirectSetup();
-      const results = await Promise.all(Array.from({ length: 20 }, () => processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client })));
+    it("20 concurrent deliveries of the redirect queue one jpt job and one publish event", async () => {
+      const { batch } = await redirectSetup();
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client, dispatch })),
+      );
       expect(results.filter((r) => r.status === "redirected")).toHaveLength(1);
-      expect(client.created).toHaveLength(1);
+      expect(dispatched).toEqual([{ batchUuid: batch.batchUuid, customId: "jpt-from-owryt-owryt-eeeeeeee-0000" }]);
+      expect(await prisma.trackingJob.count({ where: { customId: { startsWith: "jpt-from-owryt-" } } })).toBe(1);
+      expect(await prisma.syncLog.count({ where: { operationType: "redirect_to_japan_post_tracking_triggered" } })).toBe(1);
+      expect(client.created).toHaveLength(0);
     });
 
-    it("an API failure leaves the job redirected, logs the error and returns redirected_failed", async () => {
+    it("an export without web_start_url leaves the job redirected, logs the error and returns redirected_failed", async () => {
       const { batch, jobs } = await redirectSetup();
-      client.createError = new WebScraperApiError("quota exceeded", 429, true);
-      const result = await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client });
-      expect(result).toMatchObject({ status: "redirected_failed", error: "quota exceeded" });
-      expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).toMatchObject({ status: "redirected", errorMessage: "redirect failed: quota exceeded" });
+      client.setExport("500", "web-scraper-order,order_number\n1-1,W500\n");
+      const result = await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client, dispatch });
+      expect(result).toMatchObject({ status: "redirected_failed", target_url: null, error: "the export has no web_start_url to redirect to" });
+      expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).toMatchObject({
+        status: "redirected",
+        errorMessage: "redirect failed: the export has no web_start_url to redirect to",
+      });
       const log = await prisma.syncLog.findFirstOrThrow({ where: { operationType: "redirect_to_japan_post_tracking_failed" } });
       expect(log).toMatchObject({ success: false });
       expect(await prisma.trackingJob.count({ where: { customId: { startsWith: "jpt-from-owryt-" } } })).toBe(0);
+      expect(dispatched).toEqual([]);
+      expect(client.created).toHaveLength(0);
       expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ failedJobs: 1, status: "processing" });
+    });
+
+    it("a jpt job the publisher cannot publish fails, and the batch counts the redirected job as failed", async () => {
+      const { batch, jobs } = await redirectSetup();
+      await processWebscraperTracking(input({ source: OWRYT, jobId: "500" }), { client, dispatch });
+      client.createError = new WebScraperApiError("quota exceeded", 400, false);
+      expect(await publishTrackingJob(dispatched[0], { client })).toMatchObject({ status: "failed", error: "WebScraper API 400: quota exceeded" });
+      expect(await prisma.trackingJob.findFirstOrThrow({ where: { customId: "jpt-from-owryt-owryt-eeeeeeee-0000" } })).toMatchObject({
+        status: "failed",
+        jobId: null,
+        errorMessage: "WebScraper API 400: quota exceeded",
+      });
+      // The failure is on the jpt row; the original stays redirected without an error of its own.
+      expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).toMatchObject({ status: "redirected", errorMessage: null });
+      expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ failedJobs: 1, status: "processing" });
+
+      client.setExport("501", appleExport([["W501", "輸送中"], ["W501", "配達中"]]));
+      await processWebscraperTracking(input({ source: OWRYT, jobId: "501" }), { client, dispatch });
+      expect(await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "partial", completedJobs: 1, failedJobs: 1 });
     });
 
     it("does not redirect without a TrackingJob or with more than one row", async () => {
       client.setExport("600", `web-scraper-start-url,order_number,delivery_status\n${JP_URL},W600,輸送中\n`);
-      expect((await processWebscraperTracking(input({ source: OWRYT, jobId: "600" }), { client })).status).toBe("success");
+      expect((await processWebscraperTracking(input({ source: OWRYT, jobId: "600" }), { client, dispatch })).status).toBe("success");
       expect(client.created).toHaveLength(0);
+      expect(dispatched).toEqual([]);
     });
   });
 });

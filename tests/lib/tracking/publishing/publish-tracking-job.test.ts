@@ -46,6 +46,19 @@ describe("publishTrackingJob", () => {
     expect(log.details).toMatchObject({ custom_id: refs[0].customId, job_id: "5000", batch_uuid: refs[0].batchUuid });
   });
 
+  it("publishes a redirect's jpt-from-owryt job in an owryt batch with the Japan Post sitemap", async () => {
+    const client = new FakeWebScraper();
+    const { batch, refs } = await batchOf(["https://store.apple.com/go/jp/vieworder/W1/u@x.jp"]);
+    const saved = await prisma.trackingBatch.findUniqueOrThrow({ where: { batchUuid: batch.batchUuid } });
+    const customId = `jpt-from-owryt-${refs[0].customId}`;
+    const jpUrl = "https://trackings.post.japanpost.jp/services/srv/search/direct?reqCodeNo1=123456789013";
+    await prisma.trackingJob.create({ data: { batchId: saved.id, customId, targetUrl: jpUrl, index: 0 } });
+    expect(await publishTrackingJob({ batchUuid: batch.batchUuid, customId }, { client })).toMatchObject({ status: "published" });
+    expect(client.creates).toEqual([
+      { sitemap_id: 1421178, driver: "fulljs", page_load_delay: 2000, request_interval: 2000, start_urls: [jpUrl], custom_id: customId },
+    ]);
+  });
+
   it("skips a job that already has a job id without calling the API", async () => {
     const client = new FakeWebScraper();
     const { refs } = await batchOf(["https://example.com/a"]);
