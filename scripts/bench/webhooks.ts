@@ -20,8 +20,11 @@ const platform = await startPlatform({
   appPort: await freePort(),
   dbPort: await freePort(),
   executorPort: await freePort(),
+  // Any Postgres by DATABASE_URL; the embedded PGlite server otherwise.
+  databaseUrl: process.env.DATABASE_URL,
   demoData: false,
 });
+console.log(`database: ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"}`);
 const url = `${platform.appUrl}/api/acquisition/webscraper/webscraper-tracking/?token=${encodeURIComponent(platform.env.WEBSCRAPER_WEBHOOK_TOKEN!)}`;
 
 async function post(jobId: number): Promise<{ status: number; ms: number }> {
