@@ -58,6 +58,15 @@ describe("platform foundation", () => {
     expect(checked).toContain("POST /api/users");
   });
 
+  it("refuses background-function calls to /api/inngest that the executor did not sign", async () => {
+    const res = await fetch(`${platform.appUrl}/api/inngest?fnId=resale-ops-tracking-number-empty-worker&stepId=step`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ event: { name: "tracking/tracking-number-empty.run", data: {} }, events: [], steps: {}, ctx: { run_id: "forged", attempt: 0 } }),
+    });
+    expect(res.status).toBe(401);
+  });
+
   it("sends a visitor without a session to the sign-in page", async () => {
     const page = await browser.newPage();
     await page.goto(`${platform.appUrl}/tracking`);
