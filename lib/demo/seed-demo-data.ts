@@ -2,6 +2,7 @@
 // delivery stage, so each dashboard page and worker has something real to act on.
 // Deterministic, and only written into an empty database.
 import type { Db, DeliveryStatus } from "../db/client";
+import { domesticCheckDigit } from "../tracking/carriers/check-tracking-number";
 
 const ACCOUNTS = ["tanaka.buyer", "sato.resale", "suzuki.ops", "kobayashi.jp", "yamada.store", "ito.import"];
 
@@ -33,10 +34,9 @@ function mulberry32(seed: number) {
   };
 }
 
-/** Yamato and Japan Post domestic numbers: 11 digits, then their value mod 7. */
 function demoTrackingNumber(random: () => number): string {
   const body = String(Math.floor(random() * 9e10) + 1e10);
-  return body + String(Number(BigInt(body) % 7n));
+  return body + String(domesticCheckDigit(body));
 }
 
 export async function seedDemoData(db: Db, options: { orders?: number } = {}): Promise<{ created: boolean; orders: number }> {

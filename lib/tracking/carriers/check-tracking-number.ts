@@ -18,9 +18,13 @@ export function normalizeTrackingNumber(raw: string): string {
 }
 
 /** Yamato and Japan Post domestic numbers: the first 11 digits as an integer mod 7 is the 12th digit. */
+export function domesticCheckDigit(first11Digits: string): number {
+  return Number(first11Digits) % 7;
+}
+
 export function isValidDomesticCheckDigit(digits: string): boolean {
   if (!/^\d{12}$/.test(digits)) return false;
-  return Number(digits.slice(0, 11)) % 7 === Number(digits[11]);
+  return domesticCheckDigit(digits.slice(0, 11)) === Number(digits[11]);
 }
 
 const S10_WEIGHTS = [8, 6, 4, 2, 3, 5, 9, 7];

@@ -27,7 +27,7 @@ import { parseTrackingCsv, type ParsedExport } from "./parse-tracking-csv";
 import type { ProcessJobInput } from "./process-input";
 import { recordProcessingFailure, type FailureOutcome } from "./record-processing-failure";
 import { summarizeForLog, type TrackerLogSummary } from "./summarize-for-log";
-import { writeTrackingSyncLog } from "./write-tracking-sync-log";
+import { writeSyncLog } from "@/lib/sync-logs/write-sync-log";
 
 export const REDIRECT_SOURCE = "official_website_redirect_to_yamato_tracking";
 
@@ -118,23 +118,23 @@ export async function applyWebscraperExport(input: ProcessJobInput, deps: { clie
           throw new RollBack({ status: "dry_run", job_id: input.jobId, source: input.source, batch_id: batchId, export_sha256: exported.sha256, would_redirect: true, result: null });
         }
         await transitionJob(db, job!.id, "redirected");
-        await writeTrackingSyncLog(db, {
+        await writeSyncLog({
           operationType: "official_website_redirect_to_yamato_tracking_completed",
           message: `Redirected to redirect_to_japan_post_tracking: ${targetUrl}`,
           success: true,
           jobId: input.jobId,
           taskId: input.taskId,
           details: { original_custom_id: job!.customId, redirected_url: targetUrl, reason: "single_row_result" },
-        });
+        }, db);
         // The export is handled: its outcome is the redirect, so a repeat delivery is already_processed.
-        await writeTrackingSyncLog(db, {
+        await writeSyncLog({
           operationType: "webscraper_tracking",
           message: `Tracking redirected for job ${input.jobId}`,
           success: true,
           jobId: input.jobId,
           taskId: input.taskId,
           details: { ...baseDetails, result: { status: "redirected", original_custom_id: job!.customId, redirected_url: targetUrl } },
-        });
+        }, db);
         return {
           status: "redirect_pending",
           job_id: input.jobId,
@@ -161,14 +161,14 @@ export async function applyWebscraperExport(input: ProcessJobInput, deps: { clie
         throw new RollBack({ status: "dry_run", job_id: input.jobId, source: input.source, batch_id: batchId, export_sha256: exported.sha256, would_redirect: false, result: summary });
       }
       if (job) await transitionJob(db, job.id, "processed");
-      await writeTrackingSyncLog(db, {
+      await writeSyncLog({
         operationType: "webscraper_tracking",
         message: `Tracking completed for job ${input.jobId}`,
         success: true,
         jobId: input.jobId,
         taskId: input.taskId,
         details: { ...baseDetails, result: summary as unknown as Prisma.InputJsonObject },
-      });
+      }, db);
       return { status: "success", job_id: input.jobId, source: input.source, batch_uuid: input.batchUuid, batch_id: batchId, export_sha256: exported.sha256, result: summary } as const;
     });
   } catch (error) {

@@ -7,7 +7,7 @@ import type { TrackingDb } from "../db";
 import type { TrackingErrorType } from "../errors";
 import { findBatchId, findTrackingJob } from "./find-tracking-job";
 import type { ProcessJobInput } from "./process-input";
-import { writeTrackingSyncLog } from "./write-tracking-sync-log";
+import { writeSyncLog } from "@/lib/sync-logs/write-sync-log";
 
 export interface FailureOutcome {
   status: "error";
@@ -26,7 +26,7 @@ export async function recordProcessingFailure(
   if (!db) return prisma.$transaction((tx) => recordProcessingFailure(input, failure, tx));
   const job = await findTrackingJob(db, input);
   const batchId = await findBatchId(db, job, input.batchUuid);
-  await writeTrackingSyncLog(db, {
+  await writeSyncLog({
     operationType: input.dryRun ? "webscraper_tracking_dry_run" : "webscraper_tracking",
     message: `Tracking failed for job ${input.jobId}: ${failure.errorType}: ${failure.message}`,
     success: false,
@@ -41,7 +41,7 @@ export async function recordProcessingFailure(
       message: failure.message,
       export_sha256: failure.exportSha256 ?? null,
     },
-  });
+  }, db);
   if (job && !input.dryRun) await transitionJob(db, job.id, "failed", `${failure.errorType}: ${failure.message}`);
   return { status: "error", error_type: failure.errorType, message: failure.message, job_id: input.jobId, source: input.source, batch_id: batchId };
 }

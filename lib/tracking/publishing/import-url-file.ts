@@ -8,7 +8,7 @@ import { createTrackingBatch } from "./create-tracking-batch";
 import { dispatchPublishEvents, type PublishDispatcher } from "./dispatch-publish-jobs";
 import { parseUrlFile, UrlFileError, type RowError } from "./parse-url-file";
 import { resolveTrackerFromFilename } from "./resolve-tracker-from-filename";
-import { writeSyncLog } from "./write-sync-log";
+import { writeSyncLog } from "../../sync-logs/write-sync-log";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 

@@ -10,7 +10,7 @@ import { getTrackerConfig, isTrackerName, type TrackerConfig } from "../tracker-
 import { trackerForJob } from "../tracker-for-job";
 import type { PublishTrackingJobEventData } from "./events";
 import { recordPublishFailure } from "./record-publish-failure";
-import { writeSyncLog } from "./write-sync-log";
+import { writeSyncLog } from "../../sync-logs/write-sync-log";
 
 export type PublishOutcome =
   | { status: "published"; customId: string; jobId: string }

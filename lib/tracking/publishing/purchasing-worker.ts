@@ -1,7 +1,7 @@
 // What the two Purchasing workers of seed 001 have in common: select orders,
 // turn them into URLs for one tracker, one TrackingBatch a run.
 import type { TrackerName } from "../tracker-configs";
-import type { PublishingOperationType } from "./write-sync-log";
+import type { SyncLogOperationType } from "../../sync-logs/write-sync-log";
 
 export interface WorkerOrder {
   orderNumber: string;
@@ -25,8 +25,8 @@ export interface PurchasingWorker {
   filePathPrefix: string;
   defaultLimit: number;
   maxLimit: number;
-  triggeredLog: PublishingOperationType;
-  completedLog: PublishingOperationType;
+  triggeredLog: SyncLogOperationType;
+  completedLog: SyncLogOperationType;
   plan(limit: number): Promise<WorkerPlan>;
 }
 

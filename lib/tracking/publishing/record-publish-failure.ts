@@ -3,7 +3,7 @@
 import { prisma } from "../../db/client";
 import type { PublishTrackingJobEventData } from "./events";
 import { refreshBatchProgress } from "../batches/refresh-batch-progress";
-import { writeSyncLog } from "./write-sync-log";
+import { writeSyncLog } from "../../sync-logs/write-sync-log";
 
 /** Only a job still unpublished and pending changes; returns whether it did (so a second report is a no-op). */
 export async function recordPublishFailure(

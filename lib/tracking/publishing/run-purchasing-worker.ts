@@ -4,7 +4,7 @@
 import { createTrackingBatch, type CreatedTrackingBatch } from "./create-tracking-batch";
 import { dispatchPublishEvents, type PublishDispatcher } from "./dispatch-publish-jobs";
 import { clampWorkerLimit, type PurchasingWorker, type WorkerOrder } from "./purchasing-worker";
-import { writeSyncLog } from "./write-sync-log";
+import { writeSyncLog } from "../../sync-logs/write-sync-log";
 
 export interface RunWorkerOptions {
   /** Select and list the matching orders; create and publish nothing. */

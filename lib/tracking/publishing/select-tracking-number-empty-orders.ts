@@ -2,7 +2,7 @@
 // Store orders (order number starting with w/W) of an official account with an
 // email, without a tracking number, not delivered. At most 20 a run (MAX_RECORDS).
 import { prisma, type Prisma } from "../../db/client";
-import { buildAppleStoreOrderUrl } from "./build-apple-store-order-url";
+import { buildAppleStoreOrderUrl } from "../apple-store-order-url";
 import { DELIVERED_CARRIER_STATUSES } from "./delivered-statuses";
 
 export const TRACKING_NUMBER_EMPTY_MAX_RECORDS = 20;

@@ -8,7 +8,7 @@
 // and an existing follow-up TrackingJob is reused.
 import { prisma } from "@/lib/db/client";
 import type { PublishTrackingJobEventData } from "../publishing/events";
-import { writeTrackingSyncLog } from "../processing/write-tracking-sync-log";
+import { writeSyncLog } from "@/lib/sync-logs/write-sync-log";
 import { redirectCustomId } from "./redirect-custom-id";
 
 export type RedirectOutcome =
@@ -74,14 +74,14 @@ export async function queueJapanPostRedirect(input: {
     const message = "the export has no web_start_url to redirect to";
     await prisma.$transaction(async (tx) => {
       await tx.trackingJob.update({ where: { id: original.id }, data: { errorMessage: `redirect failed: ${message}` } });
-      await writeTrackingSyncLog(tx, {
+      await writeSyncLog({
         operationType: "redirect_to_japan_post_tracking_failed",
         message: `Japan Post tracking could not be triggered for ${newCustomId}: ${message}`,
         success: false,
         jobId: input.jobId,
         taskId: input.taskId,
         details: { original_custom_id: original.customId, new_custom_id: newCustomId, target_url: input.targetUrl, error: message },
-      });
+      }, tx);
     });
     return { status: "redirected_failed", original_custom_id: original.customId, new_custom_id: newCustomId, target_url: input.targetUrl, error: message };
   }
@@ -94,7 +94,7 @@ export async function queueJapanPostRedirect(input: {
     });
     // Another attempt queued it first and logged it: log once.
     if (count === 0) return false;
-    await writeTrackingSyncLog(tx, {
+    await writeSyncLog({
       operationType: "redirect_to_japan_post_tracking_triggered",
       message: `Japan Post tracking triggered for redirected job: ${newCustomId}`,
       success: true,
@@ -103,7 +103,7 @@ export async function queueJapanPostRedirect(input: {
       // new_job_id is the seed's field, but the scraping job does not exist yet: the
       // publisher creates it (throttled) and its tracking_job_published log carries the id.
       details: { original_custom_id: original.customId, new_custom_id: newCustomId, new_job_id: null, target_url: targetUrl },
-    });
+    }, tx);
     return true;
   });
   if (!created) return reuse();

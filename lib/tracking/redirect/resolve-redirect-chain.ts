@@ -2,7 +2,7 @@
 // not name the order; the order is the one the original owryt job's Apple URL
 // names (seed 000 §5.4.1: jpt-from-owryt-{custom_id} ← owryt job ← Apple URL).
 import type { TrackingDb } from "../db";
-import { parseAppleOrderUrl } from "./apple-order-url";
+import { parseAppleStoreOrderUrl } from "../apple-store-order-url";
 import { originalCustomIdOf } from "./redirect-custom-id";
 
 export async function resolveChainOrderNumber(
@@ -17,5 +17,5 @@ export async function resolveChainOrderNumber(
     select: { targetUrl: true, batchId: true },
   });
   const original = candidates.find((c) => c.batchId === job.batchId) ?? candidates[0];
-  return original ? (parseAppleOrderUrl(original.targetUrl)?.orderNumber ?? null) : null;
+  return original ? (parseAppleStoreOrderUrl(original.targetUrl)?.orderNumber ?? null) : null;
 }

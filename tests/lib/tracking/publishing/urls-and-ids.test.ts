@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildAppleStoreOrderUrl } from "../../../../lib/tracking/publishing/build-apple-store-order-url";
+import { buildAppleStoreOrderUrl, parseAppleStoreOrderUrl } from "../../../../lib/tracking/apple-store-order-url";
 import { buildJapanPostSearchUrl, trackingNumbersInJapanPostUrl } from "../../../../lib/tracking/publishing/build-japan-post-urls";
 import { batchShortId, buildCustomId } from "../../../../lib/tracking/publishing/custom-id";
 
@@ -14,6 +14,12 @@ describe("URL and custom id formats", () => {
   it("encodes what would break the path", () => {
     expect(buildAppleStoreOrderUrl("W1/2", "a b@x.jp")).toBe("https://store.apple.com/go/jp/vieworder/W1%2F2/a%20b@x.jp");
     expect(buildAppleStoreOrderUrl("W1?x#y", "u@x.jp")).toBe("https://store.apple.com/go/jp/vieworder/W1%3Fx%23y/u@x.jp");
+  });
+
+  it("reads the order back from an Apple Store order URL, as the redirect chain does", () => {
+    const url = buildAppleStoreOrderUrl("W1/2", "a b@x.jp");
+    expect(parseAppleStoreOrderUrl(url)).toEqual({ orderNumber: "W1/2", email: "a b@x.jp" });
+    expect(parseAppleStoreOrderUrl("https://trackings.post.japanpost.jp/services/srv/search/direct?reqCodeNo1=1")).toBeNull();
   });
 
   it("formats custom ids as {prefix}-{batch8}-{index:04}", () => {
