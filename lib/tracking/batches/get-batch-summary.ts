@@ -1,6 +1,7 @@
 // Seed 000 get_batch_summary(batch): counts computed from the jobs themselves
 // (the redirect rule included), failed jobs with their errors, and how long
 // the batch has run (until completedAt, or until now while unfinished).
+import { batchShortId } from "../publishing/custom-id";
 import type { TrackingBatch, TrackingJob } from "@/lib/db/client";
 import { originalCustomIdOf } from "../redirect/redirect-custom-id";
 import { computeBatchCompletion } from "./compute-batch-completion";
@@ -66,7 +67,7 @@ export function serializeJobWithLinks(job: TrackingJob, jobs: TrackingJob[]) {
 export function serializeBatch(batch: TrackingBatch) {
   return {
     batch_uuid: batch.batchUuid,
-    short_id: batch.batchUuid.replace(/-/g, "").slice(0, 8),
+    short_id: batchShortId(batch.batchUuid),
     file_path: batch.filePath,
     task_name: batch.taskName,
     total_jobs: batch.totalJobs,
