@@ -81,7 +81,8 @@ function toSummary(row: Record<string, any>): RunSummary {
     functionName: row.function_name ?? row.function_id,
     trigger: row.trigger,
     status: row.status,
-    attempts: Number(row.attempts) + 1,
+    // `attempts` stores the current attempt number (0-based); a run not started yet has made none.
+    attempts: row.started_at ? Number(row.attempts) + 1 : 0,
     createdAt: iso(row.created_at)!,
     startedAt: iso(row.started_at),
     endedAt: iso(row.ended_at),
