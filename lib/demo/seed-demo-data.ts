@@ -2,6 +2,7 @@
 // delivery stage, so each dashboard page and worker has something real to act on.
 // Deterministic, and only written into an empty database.
 import type { Db, DeliveryStatus } from "../db/client";
+import { createRandom } from "../simulators/framework/random";
 import { domesticCheckDigit } from "../tracking/carriers/check-tracking-number";
 
 const ACCOUNTS = ["tanaka.buyer", "sato.resale", "suzuki.ops", "kobayashi.jp", "yamada.store", "ito.import"];
@@ -24,16 +25,6 @@ const STAGES: DemoStage[] = [
   { status: "delivered", carrierStatus: "配達完了", withTracking: true, weight: 3 },
 ];
 
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function demoTrackingNumber(random: () => number): string {
   const body = String(Math.floor(random() * 9e10) + 1e10);
   return body + String(domesticCheckDigit(body));
@@ -41,7 +32,7 @@ function demoTrackingNumber(random: () => number): string {
 
 export async function seedDemoData(db: Db, options: { orders?: number } = {}): Promise<{ created: boolean; orders: number }> {
   if ((await db.purchasing.count()) > 0) return { created: false, orders: 0 };
-  const random = mulberry32(20260108);
+  const random = createRandom(20260108);
   const accounts = [];
   for (const name of ACCOUNTS) {
     accounts.push(await db.officialAccount.create({ data: { email: `${name}@example.jp`, accountName: name } }));
