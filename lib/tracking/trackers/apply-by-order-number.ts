@@ -12,7 +12,7 @@ import {
   type PurchasingWrite,
 } from "./purchasing-writes";
 import type { TrackingUpdate } from "./read-tracking-row";
-import { collapseKeepLast, SUPERSEDED, type RowOutcome } from "./tracker-result";
+import { latestRowPerKey, type RowOutcome } from "./tracker-result";
 
 export interface ApplyResult {
   outcomes: RowOutcome[];
@@ -27,13 +27,7 @@ export function emailMismatchWarning(accountEmail: string | null, rowEmail: stri
 
 export async function applyByOrderNumber(db: TrackingDb, updates: TrackingUpdate[], now: Date): Promise<ApplyResult> {
   const outcomes: RowOutcome[] = [];
-  const keyed = updates.filter((u) => {
-    if (u.orderNumber) return true;
-    outcomes.push({ row: u.row, key: null, status: "skipped", reason: "missing_order_number", warnings: u.warnings });
-    return false;
-  });
-  const { kept, superseded } = collapseKeepLast(keyed, (u) => u.orderNumber!);
-  for (const u of superseded) outcomes.push({ row: u.row, key: u.orderNumber, status: "skipped", reason: SUPERSEDED, warnings: [] });
+  const kept = latestRowPerKey(updates, (u) => u.orderNumber, "missing_order_number", outcomes);
 
   let accountsCreated = 0;
   for (const part of chunk(kept)) {

@@ -17,7 +17,7 @@ import {
   type PurchasingWrite,
 } from "./purchasing-writes";
 import type { TrackingUpdate } from "./read-tracking-row";
-import { collapseKeepLast, SUPERSEDED, type RowOutcome } from "./tracker-result";
+import { latestRowPerKey, type RowOutcome } from "./tracker-result";
 import type { ApplyResult } from "./apply-by-order-number";
 
 export interface TrackingNumberApplyOptions {
@@ -33,13 +33,7 @@ export async function applyByTrackingNumber(
   options: TrackingNumberApplyOptions,
 ): Promise<ApplyResult> {
   const outcomes: RowOutcome[] = [];
-  const keyed = updates.filter((u) => {
-    if (u.trackingNumber) return true;
-    outcomes.push({ row: u.row, key: null, status: "skipped", reason: "missing_tracking_number", warnings: u.warnings });
-    return false;
-  });
-  const { kept, superseded } = collapseKeepLast(keyed, (u) => u.trackingNumber!);
-  for (const u of superseded) outcomes.push({ row: u.row, key: u.trackingNumber, status: "skipped", reason: SUPERSEDED, warnings: [] });
+  const kept = latestRowPerKey(updates, (u) => u.trackingNumber, "missing_tracking_number", outcomes);
 
   // The chain names one order, so only the export's last unmatched row may claim it.
   let chainRow: TrackingUpdate | null = null;

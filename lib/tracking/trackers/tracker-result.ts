@@ -66,3 +66,23 @@ export function collapseKeepLast<T extends { row: number }>(
   const keptSet = new Set(last.values());
   return { kept: [...last.values()], superseded: items.filter((i) => !keptSet.has(i)) };
 }
+
+/**
+ * The rows a tracker applies: the latest per key. Rows without a key and rows
+ * superseded by a later one get their skipped outcome here.
+ */
+export function latestRowPerKey<T extends { row: number; warnings: string[] }>(
+  items: T[],
+  keyOf: (item: T) => string | null,
+  missingKeyReason: string,
+  outcomes: RowOutcome[],
+): T[] {
+  const keyed = items.filter((item) => {
+    if (keyOf(item)) return true;
+    outcomes.push({ row: item.row, key: null, status: "skipped", reason: missingKeyReason, warnings: item.warnings });
+    return false;
+  });
+  const { kept, superseded } = collapseKeepLast(keyed, (item) => keyOf(item)!);
+  for (const item of superseded) outcomes.push({ row: item.row, key: keyOf(item), status: "skipped", reason: SUPERSEDED, warnings: [] });
+  return kept;
+}
