@@ -102,6 +102,12 @@ async function applyOps(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job, ops
   let newlyPending = 0;
   const base = { runId: run.id, attempt: job.attempt, startedAtMs };
 
+  // More than one (non-lazy) op is parallelism: later calls carry
+  // disable_immediate_execution (executor.go HandleGeneratorResponse, nonLazyOpCount).
+  if (!run.force_step_plan && ops.filter((op) => op.op !== "DeferAdd" && op.op !== "DeferAbort").length > 1) {
+    await tx.query(`UPDATE ${SCHEMA}.runs SET force_step_plan = true WHERE id = $1`, [run.id]);
+  }
+
   const resolveNow = async (op: OutgoingOp, result: { type: "data"; data: unknown } | { type: "error"; error: unknown }) => {
     await recordStepResult(tx, run.id, op.id, result, op.id === job.step_id);
   };

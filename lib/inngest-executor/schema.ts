@@ -99,6 +99,10 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (function_id, expression)
   );
   `,
+  // After a call reports parallel steps, later calls carry disable_immediate_execution
+  // until the run is back to one step at a time (executor.go HandleGeneratorResponse,
+  // force_step_plan.go).
+  `ALTER TABLE ${SCHEMA}.runs ADD COLUMN IF NOT EXISTS force_step_plan boolean NOT NULL DEFAULT false;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
