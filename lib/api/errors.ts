@@ -2,6 +2,7 @@
 // errors as {"detail": "..."}, so every error body carries `detail`.
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { RunsApiError } from "../runs/runs-api-client";
 
 export class ApiError extends Error {
   constructor(
@@ -23,6 +24,10 @@ export const unauthorized = (message = "Sign in required") => new ApiError(401, 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) {
     return NextResponse.json({ detail: error.message, code: error.code, ...error.extra }, { status: error.status });
+  }
+  if (error instanceof RunsApiError) {
+    // The engine (local executor or Inngest) answered badly or not at all.
+    return NextResponse.json({ detail: error.message, code: "engine_error" }, { status: error.status });
   }
   if (error instanceof ZodError) {
     const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

@@ -11,10 +11,10 @@ import { QueryState } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson } from "@/lib/client/fetch-json";
-import type { RunSummary } from "@/lib/inngest-executor";
+import type { RunSummary } from "@/lib/runs/runs-api-client";
 
 interface RunsResponse {
-  mode: "local" | "inngest-cloud";
+  engine: "local" | "inngest";
   runs: RunSummary[];
   nextCursor: string | null;
 }
@@ -33,20 +33,12 @@ export default function RunsPage() {
     refetchInterval: (query) => (query.state.data?.runs.some((r) => ACTIVE_RUN_STATUSES.includes(r.status)) ? 2_000 : 10_000),
   });
 
-  if (data?.mode === "inngest-cloud") {
-    return (
-      <>
-        <PageHeader title="Runs" />
-        <EmptyState title="Runs are visible on Inngest">
-          This deployment sends background work to an Inngest server; open its dashboard to see function runs.
-        </EmptyState>
-      </>
-    );
-  }
-
   return (
     <>
-      <PageHeader title="Runs" description="Background function runs on the local executor, newest first." />
+      <PageHeader
+        title="Runs"
+        description={`Background function runs ${data?.engine === "inngest" ? "on Inngest" : "on the local executor"}, newest first.`}
+      />
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <LabeledSelect label="Status" value={status} onChange={(e) => (setStatus(e.target.value), setCursors([]))}>
           <option value="">Any</option>
@@ -86,7 +78,7 @@ export default function RunsPage() {
                     <Td>
                       <StatusBadge status={run.status} />
                     </Td>
-                    <Td>{run.attempts}</Td>
+                    <Td>{run.attempts ?? "—"}</Td>
                     <Td>{formatDuration(run.durationMs)}</Td>
                     <Td>{formatTime(run.startedAt ?? run.createdAt)}</Td>
                   </tr>

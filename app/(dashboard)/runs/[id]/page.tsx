@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { fetchJson } from "@/lib/client/fetch-json";
-import type { RunDetail } from "@/lib/inngest-executor";
+import type { RunDetail } from "@/lib/runs/runs-api-client";
 
 function JsonBlock({ label, value }: { label: string; value: unknown }) {
   if (value === undefined || value === null) return null;
@@ -87,15 +87,12 @@ export default function RunDetailPage() {
               <dl className="grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
                 <div><dt className="text-slate-500">Status</dt><dd><StatusBadge status={run.status} /></dd></div>
                 <div><dt className="text-slate-500">Trigger</dt><dd className="font-mono text-xs">{run.trigger}</dd></div>
-                <div><dt className="text-slate-500">Attempts</dt><dd>{run.attempts}</dd></div>
+                <div><dt className="text-slate-500">Attempts</dt><dd>{run.attempts ?? "—"}</dd></div>
                 <div><dt className="text-slate-500">Duration</dt><dd>{formatDuration(run.durationMs)}</dd></div>
                 <div><dt className="text-slate-500">Started</dt><dd>{formatTime(run.startedAt)}</dd></div>
                 <div><dt className="text-slate-500">Ended</dt><dd>{formatTime(run.endedAt)}</dd></div>
                 {run.rerunOf && (
                   <div><dt className="text-slate-500">Re-run of</dt><dd><Link className="text-blue-700 hover:underline" href={`/runs/${run.rerunOf}`}>{run.rerunOf}</Link></dd></div>
-                )}
-                {run.parentRunId && (
-                  <div><dt className="text-slate-500">Invoked by</dt><dd><Link className="text-blue-700 hover:underline" href={`/runs/${run.parentRunId}`}>{run.parentRunId}</Link></dd></div>
                 )}
               </dl>
               <JsonBlock label="Event" value={run.event} />
@@ -113,7 +110,7 @@ export default function RunDetailPage() {
                         <span className="font-medium">{step.name ?? step.stepId}</span>
                         <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">{step.op}</span>
                         <StatusBadge status={step.status} />
-                        <span className="text-xs text-slate-500">attempt {step.attempt + 1}</span>
+                        {step.attempt !== null && <span className="text-xs text-slate-500">attempt {step.attempt + 1}</span>}
                         <span className="ml-auto text-xs text-slate-500">
                           {formatTime(step.startedAt)}
                           {step.endedAt && ` · ${formatDuration(new Date(step.endedAt).getTime() - new Date(step.startedAt).getTime())}`}
