@@ -24,14 +24,14 @@ describe("which engine", () => {
   it("INNGEST_EXECUTOR=off turns the executor off everywhere, whatever else is set", () => {
     expect(executorSettingsFromEnv({ INNGEST_EXECUTOR: "off" }).enabled).toBe(false);
     expect(executorSettingsFromEnv({ INNGEST_EXECUTOR: "off", INNGEST_BASE_URL: "http://127.0.0.1:8288" }).enabled).toBe(false);
-    const cliEnv = { INNGEST_EXECUTOR: "off" } as NodeJS.ProcessEnv;
+    const cliEnv = { INNGEST_EXECUTOR: "off" } as unknown as NodeJS.ProcessEnv;
     prepareEngineEnv(cliEnv);
     expect(cliEnv.INNGEST_BASE_URL).toBeUndefined();
     expect(runsApiOptionsFromEnv({ INNGEST_EXECUTOR: "off", INNGEST_SIGNING_KEY: "ab" })).toMatchObject({ engine: "inngest", baseUrl: "https://api.inngest.com" });
     expect(runsApiOptionsFromEnv({ INNGEST_BASE_URL: "http://inngest:8288", INNGEST_SIGNING_KEY: "ab" })).toMatchObject({ engine: "inngest", baseUrl: "http://inngest:8288" });
   });
   it("the CLI env never replaces a base URL the user set", () => {
-    const cliEnv = { INNGEST_BASE_URL: "http://inngest.internal:8288" } as NodeJS.ProcessEnv;
+    const cliEnv = { INNGEST_BASE_URL: "http://inngest.internal:8288" } as unknown as NodeJS.ProcessEnv;
     prepareEngineEnv(cliEnv);
     expect(cliEnv.INNGEST_BASE_URL).toBe("http://inngest.internal:8288");
   });
