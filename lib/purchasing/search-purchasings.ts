@@ -14,18 +14,19 @@ export type SearchPurchasingsQuery = z.infer<typeof searchPurchasingsQuery>;
 
 /** Orders by order number or tracking number (partial, case-insensitive), newest update first. */
 export async function searchPurchasings(query: SearchPurchasingsQuery) {
-  const where: Prisma.PurchasingWhereInput = {
-    ...(query.q
-      ? {
-          OR: [
-            { orderNumber: { contains: query.q, mode: "insensitive" } },
-            { trackingNumber: { contains: query.q, mode: "insensitive" } },
-          ],
-        }
-      : {}),
-    ...(query.delivery_status ? { deliveryStatus: query.delivery_status } : {}),
-    ...(query.missing_tracking === "true" ? { OR: [{ trackingNumber: null }, { trackingNumber: "" }] } : {}),
-  };
+  // Each filter is its own AND term: two OR groups spread into one object would overwrite each other.
+  const filters: Prisma.PurchasingWhereInput[] = [];
+  if (query.q) {
+    filters.push({
+      OR: [
+        { orderNumber: { contains: query.q, mode: "insensitive" } },
+        { trackingNumber: { contains: query.q, mode: "insensitive" } },
+      ],
+    });
+  }
+  if (query.delivery_status) filters.push({ deliveryStatus: query.delivery_status });
+  if (query.missing_tracking === "true") filters.push({ OR: [{ trackingNumber: null }, { trackingNumber: "" }] });
+  const where: Prisma.PurchasingWhereInput = { AND: filters };
   const total = await prisma.purchasing.count({ where });
   const rows = await prisma.purchasing.findMany({
     where,
