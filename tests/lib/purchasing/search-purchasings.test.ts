@@ -44,9 +44,19 @@ describe("searchPurchasings", () => {
     expect((await search({ missing_tracking: "true" })).total).toBe(2);
   });
 
+  it("a whole order or tracking number finds exactly that order, in any case", async () => {
+    await prisma.purchasing.create({ data: { orderNumber: "W10000000011", trackingNumber: "1234567890123" } });
+    // W1000000001 is also a substring of W10000000011: the exact order wins.
+    expect((await search({ q: "w1000000001" })).results.map((r) => r.order_number)).toEqual(["W1000000001"]);
+    expect((await search({ q: "123456789012" })).results.map((r) => r.order_number)).toEqual(["W2000000003"]);
+    // An exact number that another filter excludes falls back to the substring search.
+    expect((await search({ q: "W1000000001", delivery_status: "delivered" })).total).toBe(0);
+  });
+
   it("pages with the total of every match", async () => {
     const page2 = await search({ page: "2", page_size: "3" });
     expect(page2.total).toBe(4);
+    expect(page2.total_is_lower_bound).toBe(false);
     expect(page2.results.map((r) => r.order_number)).toEqual(["W1000000001"]);
     expect(page2.results[0].email).toBe("buyer@example.com");
   });
