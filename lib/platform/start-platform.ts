@@ -113,6 +113,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         host: executorSettings.host,
         signingKey: env.INNGEST_SIGNING_KEY,
         eventKey: env.INNGEST_EVENT_KEY,
+        retentionDays: Number(process.env.RETENTION_DAYS) || undefined,
       });
       stops.push(() => executor!.stop());
       // A base URL the user set already points here (host and port matched); never replace it.
