@@ -99,12 +99,31 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (function_id, expression)
   );
   `,
+  // Inngest conformance: singletons, function versions kept by runs, and the
+  // duplicates that event-id de-duplication still stores.
+  `
+  CREATE TABLE ${SCHEMA}.singletons (
+    key text PRIMARY KEY,
+    run_id text
+  );
+  ALTER TABLE ${SCHEMA}.functions ADD COLUMN version integer NOT NULL DEFAULT 1;
+  ALTER TABLE ${SCHEMA}.runs ADD COLUMN function_version integer;
+  CREATE TABLE ${SCHEMA}.event_archive (
+    seq bigserial PRIMARY KEY,
+    id text NOT NULL,
+    name text NOT NULL,
+    payload jsonb NOT NULL,
+    reason text NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX event_archive_id_idx ON ${SCHEMA}.event_archive (id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Tables the test suites empty between files (everything but the version record). */
-export const DATA_TABLES = ["functions", "events", "runs", "steps", "jobs", "waits", "flow_keys", "idempotency_keys", "crons"];
+export const DATA_TABLES = ["functions", "events", "runs", "steps", "jobs", "waits", "flow_keys", "idempotency_keys", "crons", "singletons", "event_archive"];
 
 export async function ensureSchema(db: Db): Promise<void> {
   await db.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
