@@ -119,3 +119,14 @@ export async function finishedRuns(db: pg.Pool, functionId: string, count = 1, t
     { timeoutMs, what: `${count} finished run(s) of ${functionId}` },
   );
 }
+
+/** Waits until every accepted event has been routed (its runs created or skipped): the condition tests assert after, instead of sleeping. */
+export async function eventsRouted(db: pg.Pool, timeoutMs = 15_000): Promise<void> {
+  await waitFor(
+    async () => {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.jobs WHERE kind = 'event'`);
+      return rows[0].n === 0;
+    },
+    { timeoutMs, what: "all events routed" },
+  );
+}
