@@ -99,6 +99,11 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (function_id, expression)
   );
   `,
+  // Retention (retention.ts): finished runs by age, and the unfinished runs an event still feeds.
+  `
+  CREATE INDEX runs_finished_ended_idx ON ${SCHEMA}.runs (ended_at) WHERE status IN ('completed', 'failed', 'cancelled');
+  CREATE INDEX runs_unfinished_event_idx ON ${SCHEMA}.runs (event_id) WHERE status NOT IN ('completed', 'failed', 'cancelled');
+  `,
   // Inngest conformance: singletons, function versions kept by runs, and the
   // duplicates that event-id de-duplication still stores.
   `
@@ -117,6 +122,7 @@ const MIGRATIONS: string[] = [
     received_at timestamptz NOT NULL DEFAULT now()
   );
   CREATE INDEX event_archive_id_idx ON ${SCHEMA}.event_archive (id);
+  CREATE INDEX event_archive_received_idx ON ${SCHEMA}.event_archive (received_at);
   `,
 ];
 
