@@ -56,7 +56,7 @@ export async function startHarness(
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", () => resolve()));
   const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
   const options = { ...FAST, ...tuning, databaseUrl: databaseUrl(), appServeUrl: appUrl, port: executorPort };
-  // Same simple-protocol pool as the executor: extended-protocol reads racing its transactions break on pglite-server.
+  // The executor's own pool settings (real bind parameters; pglite-server keeps sessions apart).
   const db = createPool(databaseUrl(), 1);
 
   const harness: Harness = {
