@@ -29,7 +29,12 @@ describe("conformance: singleton and step order", () => {
         },
       ),
       inngest.createFunction({ id: "ordered", concurrency: { limit: 1 }, triggers: [{ event: "conf/ordered" }] }, async ({ step, event }) => {
-        for (const n of [1, 2, 3]) await step.run(`s${n}`, () => order.push(`${event.data.run}${n}`));
+        for (const n of [1, 2, 3]) {
+          await step.run(`s${n}`, async () => {
+            order.push(`${event.data.run}${n}`);
+            await sleep(300); // long enough for the later runs to be queued while A is under way
+          });
+        }
       }),
     ]);
   });
@@ -68,9 +73,10 @@ describe("conformance: singleton and step order", () => {
   });
 
   it("under a concurrency limit the oldest run's next step goes first (pkg/execution/queue/item.go QueueItem.Score)", async () => {
-    for (const run of ["A", "B", "C"]) {
+    // Created strictly in order A, B, C (each run exists before the next event is sent).
+    for (const [i, run] of ["A", "B", "C"].entries()) {
       await h.inngest.send({ name: "conf/ordered", data: { run } });
-      await sleep(5); // distinct start times, in order
+      await waitFor(async () => (await runsOf(h.db, "conf-single-ordered")).length === i + 1, { what: `run ${run}` });
     }
     await finishedRuns(h.db, "conf-single-ordered", 3, 20_000);
     // Interleaving (A1 B1 C1 A2 …) was the old behaviour; Inngest scores a run's steps by the run's start.
