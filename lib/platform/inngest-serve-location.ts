@@ -5,9 +5,12 @@
 
 export const INNGEST_SERVE_PATH = "/api/inngest";
 
-/** serve() options from APP_URL (or NEXTAUTH_URL, which the platform sets to the app's URL). */
+/**
+ * serve() options from configuration: INNGEST_SERVE_ORIGIN (the platform sets it
+ * to the loopback URL the local executor calls), else APP_URL, else NEXTAUTH_URL.
+ */
 export function inngestServeLocation(env: Record<string, string | undefined> = process.env): { serveOrigin?: string; servePath: string } {
-  const configured = env.APP_URL || env.NEXTAUTH_URL;
+  const configured = env.INNGEST_SERVE_ORIGIN || env.APP_URL || env.NEXTAUTH_URL;
   if (!configured) return { servePath: INNGEST_SERVE_PATH };
   return { serveOrigin: new URL(configured).origin, servePath: INNGEST_SERVE_PATH };
 }

@@ -115,6 +115,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       });
       stops.push(() => executor!.stop());
       env.INNGEST_BASE_URL = executor.url;
+      // The app registers this origin (never one from request headers); the executor accepts only it.
+      env.INNGEST_SERVE_ORIGIN = appUrl;
       delete env.INNGEST_DEV;
       log(`[platform] local Inngest executor on ${executor.url}`);
     } else {

@@ -75,8 +75,9 @@ describe("executor admin surface", () => {
     expect(await registeredUrls()).toEqual([appOrigin]);
   });
 
-  it("the serve location comes from APP_URL / NEXTAUTH_URL, never a request", () => {
+  it("the serve location comes from INNGEST_SERVE_ORIGIN / APP_URL / NEXTAUTH_URL, never a request", () => {
     expect(inngestServeLocation({ APP_URL: "https://ops.example.com/some/page" })).toEqual({ serveOrigin: "https://ops.example.com", servePath: "/api/inngest" });
     expect(inngestServeLocation({ NEXTAUTH_URL: "http://localhost:3000" })).toEqual({ serveOrigin: "http://localhost:3000", servePath: "/api/inngest" });
+    expect(inngestServeLocation({ INNGEST_SERVE_ORIGIN: "http://127.0.0.1:4000", APP_URL: "https://ops.example.com" }).serveOrigin).toBe("http://127.0.0.1:4000");
   });
 });
