@@ -105,15 +105,16 @@ const MIGRATIONS: string[] = [
   CREATE INDEX runs_unfinished_event_idx ON ${SCHEMA}.runs (event_id) WHERE status NOT IN ('completed', 'failed', 'cancelled');
   `,
   // Inngest conformance: singletons, function versions kept by runs, and the
-  // duplicates that event-id de-duplication still stores.
+  // duplicates that event-id de-duplication still stores. Idempotent, so its
+  // place among entries merged from parallel branches does not matter.
   `
-  CREATE TABLE ${SCHEMA}.singletons (
+  CREATE TABLE IF NOT EXISTS ${SCHEMA}.singletons (
     key text PRIMARY KEY,
     run_id text
   );
-  ALTER TABLE ${SCHEMA}.functions ADD COLUMN version integer NOT NULL DEFAULT 1;
-  ALTER TABLE ${SCHEMA}.runs ADD COLUMN function_version integer;
-  CREATE TABLE ${SCHEMA}.event_archive (
+  ALTER TABLE ${SCHEMA}.functions ADD COLUMN IF NOT EXISTS version integer NOT NULL DEFAULT 1;
+  ALTER TABLE ${SCHEMA}.runs ADD COLUMN IF NOT EXISTS function_version integer;
+  CREATE TABLE IF NOT EXISTS ${SCHEMA}.event_archive (
     seq bigserial PRIMARY KEY,
     id text NOT NULL,
     name text NOT NULL,
@@ -121,8 +122,8 @@ const MIGRATIONS: string[] = [
     reason text NOT NULL,
     received_at timestamptz NOT NULL DEFAULT now()
   );
-  CREATE INDEX event_archive_id_idx ON ${SCHEMA}.event_archive (id);
-  CREATE INDEX event_archive_received_idx ON ${SCHEMA}.event_archive (received_at);
+  CREATE INDEX IF NOT EXISTS event_archive_id_idx ON ${SCHEMA}.event_archive (id);
+  CREATE INDEX IF NOT EXISTS event_archive_received_idx ON ${SCHEMA}.event_archive (received_at);
   `,
 ];
 
