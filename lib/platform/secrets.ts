@@ -10,6 +10,8 @@ export interface EmbeddedSecrets {
   WEB_SCRAPER_API_TOKEN: string;
   INNGEST_SIGNING_KEY: string;
   INNGEST_EVENT_KEY: string;
+  /** The embedded Haier simulator's client secret (the client sends it, the simulator checks it). */
+  HAIER_CLIENT_SECRET: string;
 }
 
 export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
@@ -22,6 +24,7 @@ export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
     WEB_SCRAPER_API_TOKEN: existing.WEB_SCRAPER_API_TOKEN ?? secret(),
     INNGEST_SIGNING_KEY: existing.INNGEST_SIGNING_KEY ?? `signkey-test-${secret()}`,
     INNGEST_EVENT_KEY: existing.INNGEST_EVENT_KEY ?? secret(),
+    HAIER_CLIENT_SECRET: existing.HAIER_CLIENT_SECRET ?? secret(),
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
