@@ -17,7 +17,7 @@ function fakeFetch(bodies: Record<string, { status?: number; body: Buffer | stri
     calls.push(url);
     const answer = bodies[url];
     if (!answer) return new Response("nope", { status: 404 });
-    return new Response(answer.body, { status: answer.status ?? 200, headers: { "content-type": answer.type ?? "image/png" } });
+    return new Response(typeof answer.body === "string" ? answer.body : new Uint8Array(answer.body), { status: answer.status ?? 200, headers: { "content-type": answer.type ?? "image/png" } });
   }) as typeof fetch;
   return { impl, calls };
 }
