@@ -4,6 +4,7 @@ import { haierScheduleFunctions } from "./haier-sync-schedules";
 import { japanPostWorkerFunction } from "./japan-post-worker";
 import { processWebscraperTrackingFunction } from "./process-webscraper-tracking";
 import { publishTrackingJobFunction } from "./publish-tracking-job";
+import { pruneSyncLogsFunction } from "./prune-sync-logs";
 import { trackingNumberEmptyWorkerFunction } from "./tracking-number-empty-worker";
 
 // Every background function of the platform, served at /api/inngest.
@@ -17,4 +18,6 @@ export const functions: InngestFunction.Any[] = [
   // Haier supplier sync (seeds 002, 003)
   haierSyncFunction,
   ...haierScheduleFunctions,
+  // Retention
+  pruneSyncLogsFunction,
 ];
