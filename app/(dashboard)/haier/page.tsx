@@ -1,13 +1,14 @@
-import { EmptyState } from "@/components/ui/empty-state";
+import { haierText } from "@/components/haier/haier-text";
 import { PageHeader } from "@/components/ui/page-header";
+import { getStaffSession } from "@/lib/auth/get-staff-session";
+import { HaierDashboard } from "./haier-dashboard";
 
-export default function HaierPage() {
+export default async function HaierPage() {
+  const session = await getStaffSession();
   return (
     <>
-      <PageHeader title="Haier" description="Supplier sync: products, prices, stock, logistics." />
-      <EmptyState title="Haier sync is not set up yet">
-        Product, price and stock runs with their sync logs will appear here once the Haier integration is enabled.
-      </EmptyState>
+      <PageHeader title={haierText("title")} description={haierText("description")} />
+      <HaierDashboard isAdmin={session?.user?.role === "admin"} />
     </>
   );
 }
