@@ -13,8 +13,8 @@ import { parsePriceRecord, parseProductRecord, parseStockRecord, resolveSellingP
 import { chunk, mapLimit } from "./map-limit";
 import { DEFAULT_COUNTY_CODE, emptyCounts, recordFailure, type HaierSyncRequest, type SyncCounts } from "./types";
 
-/** Calls in flight within one step. */
-export const CALLS_IN_FLIGHT = 8;
+/** Calls in flight within one step (a 429 slows them all down through Retry-After). */
+export const CALLS_IN_FLIGHT = 16;
 
 export interface BatchDeps {
   db: Db;
