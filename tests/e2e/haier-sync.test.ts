@@ -64,5 +64,5 @@ describe("Haier sync on the embedded platform", () => {
     await page.getByRole("button", { name: "Look up" }).click();
     await expect.poll(() => page.getByTestId("haier-logistics-result").textContent(), { timeout: 20_000 }).toMatch(/Waybill: RRS\d+/);
     await page.close();
-  });
+  }, 300_000);
 });

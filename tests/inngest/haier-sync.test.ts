@@ -14,7 +14,7 @@ describe("Haier engine functions", () => {
     const fn = createHaierSyncFunction(() => ({ db: prisma, client: () => { throw new Error("unused"); }, images: () => { throw new Error("unused"); } }));
     const [config] = fn["getConfig"](base);
     expect(config.triggers).toEqual([{ event: "haier/sync.requested" }]);
-    expect(config.concurrency).toEqual([{ limit: 1, key: "event.data.syncType" }]);
+    expect(config.concurrency).toEqual({ limit: 1, key: "event.data.syncType" });
     expect(functions.some((f) => f.id("resale-ops") === "resale-ops-haier-sync")).toBe(true);
   });
 
