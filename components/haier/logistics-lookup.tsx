@@ -1,8 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button, LabeledInput } from "@/components/ui/form-controls";
-import { haierText } from "./haier-text";
+import { AbsoluteTime } from "@/components/ui/time";
 
 export interface LogisticsAnswer {
   order_code: string;
@@ -10,6 +11,7 @@ export interface LogisticsAnswer {
 }
 
 export function LogisticsLookup({ onLookup, pending, answer, error }: { onLookup: (orderCode: string) => void; pending: boolean; answer: LogisticsAnswer | null; error: string | null }) {
+  const t = useTranslations("haier");
   const [orderCode, setOrderCode] = useState("");
   return (
     <div>
@@ -20,9 +22,9 @@ export function LogisticsLookup({ onLookup, pending, answer, error }: { onLookup
           if (orderCode.trim()) onLookup(orderCode.trim());
         }}
       >
-        <LabeledInput label={haierText("logistics.orderCode")} value={orderCode} onChange={(e) => setOrderCode(e.target.value)} />
+        <LabeledInput label={t("logistics.orderCode")} value={orderCode} onChange={(e) => setOrderCode(e.target.value)} />
         <Button type="submit" disabled={pending}>
-          {haierText("logistics.lookup")}
+          {t("logistics.lookup")}
         </Button>
       </form>
       {error && (
@@ -33,13 +35,13 @@ export function LogisticsLookup({ onLookup, pending, answer, error }: { onLookup
       {answer && (
         <div className="mt-3 text-sm" data-testid="haier-logistics-result">
           <p>
-            {haierText("logistics.company")}: {answer.logistics.logisticsCompany ?? "—"} · {haierText("logistics.waybill")}: {answer.logistics.waybillCode ?? "—"} ·{" "}
-            {haierText("logistics.status")}: {answer.logistics.status ?? "—"}
+            {t("logistics.company")}: {answer.logistics.logisticsCompany ?? "—"} · {t("logistics.waybill")}: {answer.logistics.waybillCode ?? "—"} ·{" "}
+            {t("logistics.status")}: {answer.logistics.status ?? "—"}
           </p>
           <ol className="mt-1 list-inside list-decimal text-xs text-slate-600">
             {answer.logistics.traces?.map((t) => (
               <li key={t.time}>
-                {new Date(t.time).toLocaleString()} — {t.desc}
+                <AbsoluteTime value={t.time} /> — {t.desc}
               </li>
             ))}
           </ol>

@@ -1,5 +1,8 @@
+"use client";
+
+import { useTranslations } from "next-intl";
 import { Table, Td, Th } from "@/components/ui/table";
-import { haierText } from "./haier-text";
+import { AbsoluteTime } from "@/components/ui/time";
 
 export interface HaierProductRow {
   id: number;
@@ -17,21 +20,22 @@ export interface HaierProductRow {
 }
 
 export function ProductsTable({ rows }: { rows: HaierProductRow[] }) {
-  if (rows.length === 0) return <p className="text-sm text-slate-500">{haierText("products.empty")}</p>;
+  const t = useTranslations("haier");
+  if (rows.length === 0) return <p className="text-sm text-slate-500">{t("products.empty")}</p>;
   return (
     <Table testId="haier-products">
       <thead>
         <tr>
-          <Th>{haierText("products.image")}</Th>
-          <Th>{haierText("products.code")}</Th>
-          <Th>{haierText("products.name")}</Th>
-          <Th>{haierText("products.brand")}</Th>
-          <Th>{haierText("products.category")}</Th>
-          <Th className="text-right">{haierText("products.supplyPrice")}</Th>
-          <Th className="text-right">{haierText("products.invoicePrice")}</Th>
-          <Th className="text-right">{haierText("products.price")}</Th>
-          <Th className="text-right">{haierText("products.stock")}</Th>
-          <Th>{haierText("products.lastSynced")}</Th>
+          <Th>{t("products.image")}</Th>
+          <Th>{t("products.code")}</Th>
+          <Th>{t("products.name")}</Th>
+          <Th>{t("products.brand")}</Th>
+          <Th>{t("products.category")}</Th>
+          <Th className="text-right">{t("products.supplyPrice")}</Th>
+          <Th className="text-right">{t("products.invoicePrice")}</Th>
+          <Th className="text-right">{t("products.price")}</Th>
+          <Th className="text-right">{t("products.stock")}</Th>
+          <Th>{t("products.lastSynced")}</Th>
         </tr>
       </thead>
       <tbody>
@@ -43,7 +47,7 @@ export function ProductsTable({ rows }: { rows: HaierProductRow[] }) {
                 <img src={p.image_url} alt={p.name} width={40} height={40} className="h-10 w-10 rounded border border-slate-200 object-cover" />
               ) : (
                 <span className="text-xs text-slate-400" title={p.image_error ?? undefined}>
-                  {haierText("products.noImage")}
+                  {t("products.noImage")}
                 </span>
               )}
             </Td>
@@ -55,7 +59,7 @@ export function ProductsTable({ rows }: { rows: HaierProductRow[] }) {
             <Td className="text-right">{p.invoice_price ?? "—"}</Td>
             <Td className="text-right">{p.price ?? "—"}</Td>
             <Td className="text-right">{p.stock_quantity ?? "—"}</Td>
-            <Td>{p.last_synced_at ? new Date(p.last_synced_at).toLocaleString() : "—"}</Td>
+            <Td><AbsoluteTime value={p.last_synced_at} /></Td>
           </tr>
         ))}
       </tbody>

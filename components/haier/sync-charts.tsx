@@ -1,7 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { haierText } from "./haier-text";
 
 export interface ChartRun {
   id: number;
@@ -11,10 +11,11 @@ export interface ChartRun {
 }
 
 export function SyncCharts({ runs }: { runs: ChartRun[] }) {
+  const t = useTranslations("haier");
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <div className="rounded-lg border border-slate-200 bg-white p-3">
-        <h3 className="mb-2 text-xs font-semibold text-slate-600">{haierText("charts.successRate")}</h3>
+        <h3 className="mb-2 text-xs font-semibold text-slate-600">{t("charts.successRate")}</h3>
         <div className="h-48">
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={runs} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
@@ -28,7 +29,7 @@ export function SyncCharts({ runs }: { runs: ChartRun[] }) {
         </div>
       </div>
       <div className="rounded-lg border border-slate-200 bg-white p-3">
-        <h3 className="mb-2 text-xs font-semibold text-slate-600">{haierText("charts.duration")}</h3>
+        <h3 className="mb-2 text-xs font-semibold text-slate-600">{t("charts.duration")}</h3>
         <div className="h-48">
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={runs} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>

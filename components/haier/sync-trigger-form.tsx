@@ -1,8 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button, LabeledInput, LabeledSelect } from "@/components/ui/form-controls";
-import { haierText } from "./haier-text";
 
 export interface SyncTriggerValues {
   sync_type: "products" | "prices" | "stock";
@@ -15,6 +15,7 @@ export interface SyncTriggerValues {
 }
 
 export function SyncTriggerForm({ onStart, pending, result, error }: { onStart: (values: SyncTriggerValues) => void; pending: boolean; result: string | null; error: string | null }) {
+  const t = useTranslations("haier");
   const [values, setValues] = useState<SyncTriggerValues>({ sync_type: "products", product_codes: "", category: "", brand: "", sync_prices: true, sync_stock: true, county_code: "110101" });
   const set = <K extends keyof SyncTriggerValues>(key: K, value: SyncTriggerValues[K]) => setValues((v) => ({ ...v, [key]: value }));
   return (
@@ -25,23 +26,23 @@ export function SyncTriggerForm({ onStart, pending, result, error }: { onStart: 
         onStart(values);
       }}
     >
-      <LabeledSelect label={haierText("trigger.syncType")} value={values.sync_type} onChange={(e) => set("sync_type", e.target.value as SyncTriggerValues["sync_type"])}>
-        <option value="products">{haierText("trigger.products")}</option>
-        <option value="prices">{haierText("trigger.prices")}</option>
-        <option value="stock">{haierText("trigger.stock")}</option>
+      <LabeledSelect label={t("trigger.syncType")} value={values.sync_type} onChange={(e) => set("sync_type", e.target.value as SyncTriggerValues["sync_type"])}>
+        <option value="products">{t("trigger.products")}</option>
+        <option value="prices">{t("trigger.prices")}</option>
+        <option value="stock">{t("trigger.stock")}</option>
       </LabeledSelect>
-      <LabeledInput label={haierText("trigger.productCodes")} value={values.product_codes} onChange={(e) => set("product_codes", e.target.value)} className="w-72" />
-      <LabeledInput label={haierText("trigger.category")} value={values.category} onChange={(e) => set("category", e.target.value)} />
-      <LabeledInput label={haierText("trigger.brand")} value={values.brand} onChange={(e) => set("brand", e.target.value)} />
-      <LabeledInput label={haierText("trigger.countyCode")} value={values.county_code} onChange={(e) => set("county_code", e.target.value)} className="w-24" />
+      <LabeledInput label={t("trigger.productCodes")} value={values.product_codes} onChange={(e) => set("product_codes", e.target.value)} className="w-72" />
+      <LabeledInput label={t("trigger.category")} value={values.category} onChange={(e) => set("category", e.target.value)} />
+      <LabeledInput label={t("trigger.brand")} value={values.brand} onChange={(e) => set("brand", e.target.value)} />
+      <LabeledInput label={t("trigger.countyCode")} value={values.county_code} onChange={(e) => set("county_code", e.target.value)} className="w-24" />
       <label className="flex items-center gap-1 text-xs text-slate-600">
-        <input type="checkbox" checked={values.sync_prices} onChange={(e) => set("sync_prices", e.target.checked)} /> {haierText("trigger.syncPrices")}
+        <input type="checkbox" checked={values.sync_prices} onChange={(e) => set("sync_prices", e.target.checked)} /> {t("trigger.syncPrices")}
       </label>
       <label className="flex items-center gap-1 text-xs text-slate-600">
-        <input type="checkbox" checked={values.sync_stock} onChange={(e) => set("sync_stock", e.target.checked)} /> {haierText("trigger.syncStock")}
+        <input type="checkbox" checked={values.sync_stock} onChange={(e) => set("sync_stock", e.target.checked)} /> {t("trigger.syncStock")}
       </label>
       <Button type="submit" disabled={pending}>
-        {haierText("trigger.start")}
+        {t("trigger.start")}
       </Button>
       {result && (
         <span role="status" className="text-sm text-emerald-700">

@@ -1,8 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { haierText } from "@/components/haier/haier-text";
 import { LogisticsLookup, type LogisticsAnswer } from "@/components/haier/logistics-lookup";
 import { MetricCards } from "@/components/haier/metric-cards";
 import { ProductsTable, type HaierProductRow } from "@/components/haier/products-table";
@@ -10,6 +10,7 @@ import { SyncCharts } from "@/components/haier/sync-charts";
 import { SyncHistoryTable, type HaierLogRow } from "@/components/haier/sync-history-table";
 import { SyncTriggerForm, type SyncTriggerValues } from "@/components/haier/sync-trigger-form";
 import { Card } from "@/components/ui/card";
+import { useStatusLabel } from "@/components/ui/status-badge";
 import { Button, LabeledInput, LabeledSelect } from "@/components/ui/form-controls";
 import { QueryState } from "@/components/ui/query-state";
 import { fetchJson } from "@/lib/client/fetch-json";
@@ -32,6 +33,8 @@ const SYNC_TYPES = ["products", "prices", "stock", "order", "logistics", "manual
 const STATUSES = ["pending", "processing", "success", "failed", "partial"];
 
 function SyncHistory() {
+  const t = useTranslations("haier");
+  const statusLabel = useStatusLabel();
   const [syncType, setSyncType] = useState("");
   const [status, setStatus] = useState("");
   const [limit, setLimit] = useState("20");
@@ -60,25 +63,25 @@ function SyncHistory() {
     <>
       <MetricCards metrics={computeSyncMetrics(runs)} />
       <SyncCharts runs={chartRuns} />
-      <Card title={haierText("history.title")}>
+      <Card title={t("history.title")}>
         <div className="mb-3 flex flex-wrap items-end gap-3">
-          <LabeledSelect label={haierText("history.type")} value={syncType} onChange={(e) => setSyncType(e.target.value)}>
-            <option value="">{haierText("history.allTypes")}</option>
-            {SYNC_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
+          <LabeledSelect label={t("history.type")} value={syncType} onChange={(e) => setSyncType(e.target.value)}>
+            <option value="">{t("history.allTypes")}</option>
+            {SYNC_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`syncTypes.${type}`)}
               </option>
             ))}
           </LabeledSelect>
-          <LabeledSelect label={haierText("history.status")} value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">{haierText("history.allStatuses")}</option>
+          <LabeledSelect label={t("history.status")} value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">{t("history.allStatuses")}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {statusLabel(s)}
               </option>
             ))}
           </LabeledSelect>
-          <LabeledSelect label={haierText("history.limit")} value={limit} onChange={(e) => setLimit(e.target.value)}>
+          <LabeledSelect label={t("history.limit")} value={limit} onChange={(e) => setLimit(e.target.value)}>
             {["10", "20", "50", "100"].map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -95,6 +98,7 @@ function SyncHistory() {
 }
 
 function Products() {
+  const t = useTranslations("haier");
   const [q, setQ] = useState("");
   const [brand, setBrand] = useState("");
   const [category, setCategory] = useState("");
@@ -108,17 +112,17 @@ function Products() {
   });
   const pages = Math.max(1, Math.ceil((products.data?.count ?? 0) / 25));
   return (
-    <Card title={haierText("products.title")}>
+    <Card title={t("products.title")}>
       <div className="mb-3 flex flex-wrap items-end gap-3">
-        <LabeledInput label={haierText("products.search")} value={q} onChange={(e) => (setQ(e.target.value), setPage(1))} />
-        <LabeledSelect label={haierText("products.brand")} value={brand} onChange={(e) => (setBrand(e.target.value), setPage(1))}>
-          <option value="">{haierText("products.allBrands")}</option>
+        <LabeledInput label={t("products.search")} value={q} onChange={(e) => (setQ(e.target.value), setPage(1))} />
+        <LabeledSelect label={t("products.brand")} value={brand} onChange={(e) => (setBrand(e.target.value), setPage(1))}>
+          <option value="">{t("products.allBrands")}</option>
           {products.data?.brands.map((b) => (
             <option key={b}>{b}</option>
           ))}
         </LabeledSelect>
-        <LabeledSelect label={haierText("products.category")} value={category} onChange={(e) => (setCategory(e.target.value), setPage(1))}>
-          <option value="">{haierText("products.allCategories")}</option>
+        <LabeledSelect label={t("products.category")} value={category} onChange={(e) => (setCategory(e.target.value), setPage(1))}>
+          <option value="">{t("products.allCategories")}</option>
           {products.data?.categories.map((c) => (
             <option key={c}>{c}</option>
           ))}
@@ -128,11 +132,11 @@ function Products() {
         <ProductsTable rows={products.data?.results ?? []} />
         <div className="mt-3 flex items-center gap-3 text-sm text-slate-600">
           <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            {haierText("products.previous")}
+            {t("products.previous")}
           </Button>
-          <span>{haierText("products.page", { page, pages, count: products.data?.count ?? 0 })}</span>
+          <span>{t("products.page", { page, pages, count: products.data?.count ?? 0 })}</span>
           <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            {haierText("products.next")}
+            {t("products.next")}
           </Button>
         </div>
       </QueryState>
@@ -141,6 +145,7 @@ function Products() {
 }
 
 export function HaierDashboard({ isAdmin }: { isAdmin: boolean }) {
+  const t = useTranslations("haier");
   const queryClient = useQueryClient();
   const start = useMutation({
     mutationFn: (values: SyncTriggerValues) => fetchJson<{ log_id: number }>("/api/haier/sync", { method: "POST", body: JSON.stringify(values) }),
@@ -151,21 +156,21 @@ export function HaierDashboard({ isAdmin }: { isAdmin: boolean }) {
   });
   return (
     <div className="flex flex-col gap-6">
-      <Card title={haierText("trigger.title")}>
+      <Card title={t("trigger.title")}>
         {isAdmin ? (
           <SyncTriggerForm
             onStart={(values) => start.mutate(values)}
             pending={start.isPending}
-            result={start.data ? haierText("trigger.queued", { id: start.data.log_id }) : null}
+            result={start.data ? t("trigger.queued", { id: start.data.log_id }) : null}
             error={start.error ? (start.error as Error).message : null}
           />
         ) : (
-          <p className="text-sm text-slate-500">{haierText("trigger.adminOnly")}</p>
+          <p className="text-sm text-slate-500">{t("trigger.adminOnly")}</p>
         )}
       </Card>
-      {isAdmin ? <SyncHistory /> : <p className="text-sm text-slate-500">{haierText("history.adminOnly")}</p>}
+      {isAdmin ? <SyncHistory /> : <p className="text-sm text-slate-500">{t("history.adminOnly")}</p>}
       <Products />
-      <Card title={haierText("logistics.title")}>
+      <Card title={t("logistics.title")}>
         <LogisticsLookup
           onLookup={(code) => lookup.mutate(code)}
           pending={lookup.isPending}
