@@ -47,7 +47,8 @@ const WRITTEN = SIZE - NO_CODE - NO_NAME;
 const FAILED = NO_CODE + NO_NAME + BAD_PRICE;
 const GOOD_IMAGE_URLS = new Set(entries.filter((e) => !e.malformed && e.imagePath.startsWith("/images/products/")).map((e) => e.imagePath)).size;
 
-describe("Haier product sync", () => {
+// Whole syncs against PGlite: minutes on a loaded shared machine.
+describe("Haier product sync", { timeout: 180_000 }, () => {
   beforeAll(async () => {
     sim = await startHaierSimulator({ catalogueSize: SIZE });
   });
