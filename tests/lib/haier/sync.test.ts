@@ -23,8 +23,9 @@ function deps(): HaierSyncDeps {
   };
   return {
     db: prisma,
-    client: () => createHaierClient({ config, tokenCache, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 6 }),
-    images: () => createImageStore({ db: prisma, mediaRoot, sleep: async () => {} }),
+    // Enough attempts that 20 % injected 5xx practically never exhausts one call (0.2^10 per call), so counts are exact.
+    client: () => createHaierClient({ config, tokenCache, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 10 }),
+    images: () => createImageStore({ db: prisma, mediaRoot, sleep: async () => {}, attempts: 10 }),
   };
 }
 
