@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 
 export function SignInForm() {
   const router = useRouter();
@@ -22,12 +23,15 @@ export function SignInForm() {
     });
     setPending(false);
     if (!result || result.error) {
-      setError("Email or password is incorrect.");
+      setError(
+        result?.error === "TooManyAttempts"
+          ? "Too many failed sign-ins. Wait a moment and try again."
+          : "Email or password is incorrect.",
+      );
       return;
     }
-    const callbackUrl = params.get("callbackUrl");
-    // Only same-site paths: never bounce a signed-in user to another origin.
-    router.replace(callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+    // Only paths on this app: never bounce a signed-in user to another origin ("/\\host", "//host", …).
+    router.replace(safeCallbackPath(params.get("callbackUrl")));
     router.refresh();
   }
 
