@@ -30,7 +30,7 @@ export function SignInForm() {
       );
       return;
     }
-    // Only paths on this app: never bounce a signed-in user to another origin ("/\\host", "//host", …).
+    // Only paths on this app: never bounce a signed-in user to another origin ("/\host", "//host", …).
     router.replace(safeCallbackPath(params.get("callbackUrl")));
     router.refresh();
   }
