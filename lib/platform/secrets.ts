@@ -1,7 +1,9 @@
 // Embedded mode keeps its generated secrets in the gitignored data folder, so
 // sessions and webhook URLs survive a restart and no secret lives in the code.
+// The folder is 0700 and the file 0600 on every start, not only when created:
+// a copy or an unpack with another umask must not leave them readable.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export interface EmbeddedSecrets {
@@ -10,10 +12,14 @@ export interface EmbeddedSecrets {
   WEB_SCRAPER_API_TOKEN: string;
   INNGEST_SIGNING_KEY: string;
   INNGEST_EVENT_KEY: string;
+  /** The embedded database's password (user postgres). */
+  EMBEDDED_DB_PASSWORD: string;
 }
 
+export const secretsFile = (dataDir: string) => path.join(dataDir, "secrets.json");
+
 export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
-  const file = path.join(dataDir, "secrets.json");
+  const file = secretsFile(dataDir);
   const existing: Partial<EmbeddedSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
   const secret = () => randomBytes(24).toString("hex");
   const secrets: EmbeddedSecrets = {
@@ -22,8 +28,21 @@ export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
     WEB_SCRAPER_API_TOKEN: existing.WEB_SCRAPER_API_TOKEN ?? secret(),
     INNGEST_SIGNING_KEY: existing.INNGEST_SIGNING_KEY ?? `signkey-test-${secret()}`,
     INNGEST_EVENT_KEY: existing.INNGEST_EVENT_KEY ?? secret(),
+    EMBEDDED_DB_PASSWORD: existing.EMBEDDED_DB_PASSWORD ?? secret(),
   };
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  chmodSync(file, 0o600);
   return secrets;
+}
+
+/** The embedded database password in an existing data folder, for CLI scripts; null when there is none. */
+export function readEmbeddedDbPassword(dataDir: string): string | null {
+  try {
+    const parsed = JSON.parse(readFileSync(secretsFile(dataDir), "utf8")) as Partial<EmbeddedSecrets>;
+    return parsed.EMBEDDED_DB_PASSWORD ?? null;
+  } catch {
+    return null;
+  }
 }
