@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/platform/security-headers";
 
 const nextConfig: NextConfig = {
   // Server-only packages that must not be bundled (WASM and native pieces).
@@ -8,6 +9,10 @@ const nextConfig: NextConfig = {
   // WebScraper.io posts to the seed's URL with its trailing slash; a 308 redirect
   // would make it retry and report failures instead of delivering.
   skipTrailingSlashRedirect: true,
+  // CSP, framing, sniffing and referrer rules on every page and API response.
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "development" ? "development" : "production") }];
+  },
 };
 
 export default nextConfig;
