@@ -5,6 +5,7 @@
 // blocks the key for twice as long as the last one (1 s, 2 s, 4 s … up to
 // 15 min); failures older than the window are forgotten. Rows live in the
 // database, so restarts and several app processes share them.
+import { randomUUID } from "node:crypto";
 import { prisma, type Db } from "../db/client";
 
 export interface ThrottleLimits {
@@ -30,25 +31,26 @@ export interface AttemptResult {
 /** Counts one attempt for the key; refused (and not counted) while the key is blocked. */
 export async function beginSignInAttempt(key: string, limits: ThrottleLimits, now = new Date(), db: Db = prisma): Promise<AttemptResult> {
   const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MS);
+  const attemptId = randomUUID();
   // In ON CONFLICT … DO UPDATE every expression reads the row as it was, under its lock.
-  const rows = await db.$queryRaw<{ lastFailureAt: Date; blockedUntil: Date | null }[]>`
-    INSERT INTO "SignInThrottle" AS t ("key", "failures", "lastFailureAt", "blockedUntil")
-    VALUES (${key}, 1, ${now}::timestamp(3), NULL)
+  const rows = await db.$queryRaw<{ lastAttemptId: string | null; blockedUntil: Date | null }[]>`
+    INSERT INTO "SignInThrottle" AS t ("key", "failures", "lastFailureAt", "blockedUntil", "lastAttemptId")
+    VALUES (${key}, 1, ${now}::timestamp(3), NULL, ${attemptId})
     ON CONFLICT ("key") DO UPDATE SET
       "failures" = CASE
         WHEN t."blockedUntil" > ${now}::timestamp(3) THEN t."failures"
         WHEN t."lastFailureAt" < ${windowStart}::timestamp(3) THEN 1
         ELSE t."failures" + 1 END,
       "lastFailureAt" = CASE WHEN t."blockedUntil" > ${now}::timestamp(3) THEN t."lastFailureAt" ELSE ${now}::timestamp(3) END,
+      "lastAttemptId" = CASE WHEN t."blockedUntil" > ${now}::timestamp(3) THEN t."lastAttemptId" ELSE ${attemptId} END,
       "blockedUntil" = CASE
         WHEN t."blockedUntil" > ${now}::timestamp(3) THEN t."blockedUntil"
         WHEN t."lastFailureAt" >= ${windowStart}::timestamp(3) AND t."failures" + 1 > ${limits.freeFailures}
           THEN ${now}::timestamp(3) + LEAST(${MAX_BLOCK_SECONDS}, power(2, t."failures" - ${limits.freeFailures})) * interval '1 second'
         ELSE NULL END
-    RETURNING "lastFailureAt", "blockedUntil"`;
+    RETURNING "lastAttemptId", "blockedUntil"`;
   const row = rows[0];
-  const counted = row.lastFailureAt.getTime() === now.getTime();
-  if (counted) return { allowed: true, retryAfterMs: 0 };
+  if (row.lastAttemptId === attemptId) return { allowed: true, retryAfterMs: 0 };
   return { allowed: false, retryAfterMs: Math.max(0, (row.blockedUntil?.getTime() ?? now.getTime()) - now.getTime()) };
 }
 

@@ -8,6 +8,7 @@ CREATE TABLE "SignInThrottle" (
     "failures" INTEGER NOT NULL DEFAULT 0,
     "lastFailureAt" TIMESTAMP(3) NOT NULL,
     "blockedUntil" TIMESTAMP(3),
+    "lastAttemptId" TEXT,
 
     CONSTRAINT "SignInThrottle_pkey" PRIMARY KEY ("key")
 );
