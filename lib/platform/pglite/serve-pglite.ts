@@ -5,6 +5,7 @@
 // The password comes from the environment (the platform passes the one in
 // secrets.json), never from the command line, where `ps` would show it.
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { chmodSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -37,7 +38,8 @@ if (!values.db.includes("://")) {
   chmodSync(values.db, 0o700);
 }
 
-const db = new PGlite(values.db);
+// pg_trgm backs the substring searches (a migration creates the extension and its indexes).
+const db = new PGlite(values.db, { extensions: { pg_trgm } });
 await db.waitReady;
 // PGlite writes some files with explicit modes (0666); the folder's 0700 already
 // hides them, and this keeps them private should it ever be loosened.
