@@ -29,7 +29,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     args: ["--import", "tsx", entry, "--db", options.dataDir, "--port", String(options.port), "--user", EMBEDDED_DB_USER],
     env: { EMBEDDED_DB_PASSWORD: password },
     port: options.port,
-    timeoutMs: 60_000,
+    // A fresh data folder runs initdb: on a busy machine that takes more than a minute.
+    timeoutMs: 180_000,
     // SIGINT lets PGlite close its data folder cleanly.
     stopSignal: "SIGINT",
   });
