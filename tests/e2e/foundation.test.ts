@@ -138,5 +138,6 @@ describe("platform foundation", () => {
       String(Object.values(before).reduce((a, b) => a + b, 0)),
     );
     await page.close();
-  });
+    // A whole platform restart (database, migrations, app) inside one test: minutes on a busy machine.
+  }, 240_000);
 });
