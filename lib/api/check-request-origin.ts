@@ -29,9 +29,9 @@ export function checkRequestOrigin(req: Request, body: BodyKind, env: Record<str
   const fetchSite = req.headers.get("sec-fetch-site");
   if (origin !== null) {
     const appOrigin = configuredAppOrigin(env);
-    if (!appOrigin || origin !== appOrigin) throw forbidden("Cross-origin request refused");
+    if (!appOrigin || origin !== appOrigin) throw forbidden("Cross-origin request refused", { code: "cross_origin_refused" });
   } else if (fetchSite !== null && fetchSite !== "same-origin") {
-    throw forbidden("Cross-origin request refused");
+    throw forbidden("Cross-origin request refused", { code: "cross_origin_refused" });
   }
 
   // Forms can post text/plain, urlencoded and multipart bodies cross-site without a preflight;
@@ -40,6 +40,7 @@ export function checkRequestOrigin(req: Request, body: BodyKind, env: Record<str
   if (type === "") return;
   const accepted = body === "json" ? type === "application/json" || type.endsWith("+json") : type === "multipart/form-data";
   if (!accepted) {
-    throw new ApiError(415, body === "json" ? "The body must be application/json" : "The body must be multipart/form-data", "unsupported_media_type");
+    const expected = body === "json" ? "application/json" : "multipart/form-data";
+    throw new ApiError(415, `The body must be ${expected}`, "unsupported_media_type", {}, { type: expected });
   }
 }

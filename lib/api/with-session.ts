@@ -4,6 +4,7 @@ import type { NextRequest } from "next/server";
 import { getStaffSession, type StaffSession } from "../auth/get-staff-session";
 import { checkRequestOrigin, type BodyKind } from "./check-request-origin";
 import { errorResponse, forbidden, unauthorized } from "./errors";
+import { resolveRequestLocale } from "./request-locale";
 
 type Params = Record<string, string | string[]>;
 interface RouteContext {
@@ -25,15 +26,17 @@ export interface RouteOptions {
 
 function withRole(role: "staff" | "admin", handler: StaffHandler, options: RouteOptions = {}) {
   return async (req: NextRequest, context: RouteContext): Promise<Response> => {
+    let session: StaffSession | null = null;
     try {
       // The session is checked against the database on every request (lib/auth/options.ts jwt callback).
-      const session = await getStaffSession();
-      if (!session?.user) throw unauthorized();
+      session = await getStaffSession();
+      if (!session?.user) throw unauthorized("Sign in required", { code: "unauthorized" });
       checkRequestOrigin(req, options.body ?? "json");
-      if (role === "admin" && session.user.role !== "admin") throw forbidden("This action needs an admin account");
+      if (role === "admin" && session.user.role !== "admin") throw forbidden("This action needs an admin account", { code: "admin_required" });
       return await handler({ req, params: (await context?.params) ?? {}, session });
     } catch (error) {
-      return errorResponse(error);
+      // The language is looked up only when there is an error to word.
+      return errorResponse(error, await resolveRequestLocale(req, session?.user?.id));
     }
   };
 }
@@ -44,7 +47,7 @@ export const withStaff = (handler: StaffHandler, options?: RouteOptions) => with
 /** Signed-in admins only; staff get 403. */
 export const withAdmin = (handler: StaffHandler, options?: RouteOptions) => withRole("admin", handler, options);
 
-/** Routes that authenticate themselves (webhooks check their token); still mapped errors. */
+/** Routes that authenticate themselves (webhooks check their token); still mapped errors, worded as thrown (the seed's words). */
 export function withErrors(handler: (req: NextRequest, params: Params) => Promise<Response> | Response) {
   return async (req: NextRequest, context: RouteContext): Promise<Response> => {
     try {

@@ -99,10 +99,11 @@ export async function acceptTrackingWebhook(
   const env = deps.env ?? process.env;
   // The token before the body: a caller without one costs no more than a capped read.
   const outerToken = pickWebhookToken({ header: request.headerToken, query: request.query, body: {} });
-  if (outerToken !== null && !checkWebhookToken(outerToken, env)) throw forbidden("Webhook token 不匹配");
+  const mismatch = () => forbidden("Webhook token 不匹配", { code: "webhook_token_mismatch" });
+  if (outerToken !== null && !checkWebhookToken(outerToken, env)) throw mismatch();
   const rawBody = typeof request.body === "function" ? await request.body() : request.body;
   if (outerToken === null && !checkWebhookToken(pickWebhookToken({ header: null, query: new URLSearchParams(), body: rawBody }), env)) {
-    throw forbidden("Webhook token 不匹配");
+    throw mismatch();
   }
 
   const options = parseWebhookOptions(request.query);
@@ -110,14 +111,14 @@ export async function acceptTrackingWebhook(
   const rawJobId = text(body.scrapingjob_id) ?? text(body.job_id) ?? text(request.query.get("scrapingjob_id")) ?? text(request.query.get("job_id"));
   const customId = text(body.custom_id);
   const source = resolveSource({ source: text(body.source), sitemapName: text(body.sitemap_name), customId }, env);
-  if (!rawJobId || !source) throw badRequest("Webhook 需要 job_id 与 source");
+  if (!rawJobId || !source) throw badRequest("Webhook 需要 job_id 与 source", undefined, { code: "webhook_job_id_and_source_required" });
   const jobId = parseScrapingJobId(rawJobId);
-  if (!jobId) throw badRequest("scrapingjob_id 必须是正整数");
+  if (!jobId) throw badRequest("scrapingjob_id 必须是正整数", undefined, { code: "webhook_job_id_invalid" });
 
   try {
     getTracker(source);
   } catch (error) {
-    if (error instanceof TrackingError && error.type === "unknown_tracker") throw badRequest(`未知任务: ${source}`);
+    if (error instanceof TrackingError && error.type === "unknown_tracker") throw badRequest(`未知任务: ${source}`, undefined, { code: "unknown_tracker", params: { tracker: source } });
     throw error;
   }
 

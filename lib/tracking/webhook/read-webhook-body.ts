@@ -47,7 +47,7 @@ export async function readWebhookBody(req: Request, maxBytes = MAX_WEBHOOK_BODY_
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw badRequest("Webhook body is not valid UTF-8");
+    throw badRequest("Webhook body is not valid UTF-8", undefined, { code: "webhook_body_invalid" });
   }
   if (text.trim() === "") return {};
   if (mediaType === "multipart/form-data") {
@@ -55,7 +55,7 @@ export async function readWebhookBody(req: Request, maxBytes = MAX_WEBHOOK_BODY_
     try {
       form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
     } catch {
-      throw badRequest("Webhook body is not valid multipart/form-data");
+      throw badRequest("Webhook body is not valid multipart/form-data", undefined, { code: "webhook_body_invalid" });
     }
     return Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : v.name]));
   }
@@ -65,9 +65,9 @@ export async function readWebhookBody(req: Request, maxBytes = MAX_WEBHOOK_BODY_
   try {
     parsed = JSON.parse(text);
   } catch {
-    if (mediaType.includes("json")) throw badRequest("Webhook body is not valid JSON");
+    if (mediaType.includes("json")) throw badRequest("Webhook body is not valid JSON", undefined, { code: "webhook_body_not_json" });
     return Object.fromEntries(new URLSearchParams(text));
   }
   if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  throw badRequest("Webhook body must be a JSON object or form fields");
+  throw badRequest("Webhook body must be a JSON object or form fields", undefined, { code: "webhook_body_invalid" });
 }
