@@ -56,27 +56,35 @@ describe("sign-in brute-force limits", () => {
   });
 
   it("keeps the block in the database: another client (a restarted or second app process) sees it", async () => {
-    for (let i = 0; i <= ACCOUNT_LIMITS.freeFailures; i++) await attempt(`wrong-guess-${i}`);
+    // Explicit clocks: the 1 s block must not run out while a busy machine hashes.
+    const t0 = Date.now();
+    for (let i = 0; i <= ACCOUNT_LIMITS.freeFailures; i++) await attempt(`wrong-guess-${i}`, { now: new Date(t0 + i) });
     const other = createPrismaClient(process.env.DATABASE_URL);
     try {
-      await expect(authorizeCredentials({ email: EMAIL, password: PASSWORD }, { address: null, db: other })).rejects.toBeInstanceOf(TooManySignInAttemptsError);
+      await expect(authorizeCredentials({ email: EMAIL, password: PASSWORD }, { address: null, db: other, now: new Date(t0 + 500) })).rejects.toBeInstanceOf(
+        TooManySignInAttemptsError,
+      );
     } finally {
       await other.$disconnect();
     }
   });
 
   it("limits one address guessing across many accounts (password spraying)", async () => {
+    const t0 = Date.now();
     for (let i = 0; i <= ADDRESS_LIMITS.freeFailures; i++) {
-      expect(await attempt("spray-password-1", { email: `user${i}@example.com`, address: "198.51.100.9" })).toBe("wrong");
+      expect(await attempt("spray-password-1", { email: `user${i}@example.com`, address: "198.51.100.9", now: new Date(t0 + i) })).toBe("wrong");
     }
-    expect(await attempt(PASSWORD, { address: "198.51.100.9" })).toBe("blocked");
+    expect(await attempt(PASSWORD, { address: "198.51.100.9", now: new Date(t0 + 500) })).toBe("blocked");
     // Another address is not affected.
-    expect(await attempt(PASSWORD, { address: "198.51.100.10" })).toBe("ok");
+    expect(await attempt(PASSWORD, { address: "198.51.100.10", now: new Date(t0 + 600) })).toBe("ok");
   });
 
   it("blocks unknown emails the same way, so the lock reveals nothing", async () => {
-    for (let i = 0; i <= ACCOUNT_LIMITS.freeFailures; i++) expect(await attempt(`guess-${i}-xxxxxxxx`, { email: "nobody@example.com" })).toBe("wrong");
-    expect(await attempt("guess-x-xxxxxxxx", { email: "nobody@example.com" })).toBe("blocked");
+    const t0 = Date.now();
+    for (let i = 0; i <= ACCOUNT_LIMITS.freeFailures; i++) {
+      expect(await attempt(`guess-${i}-xxxxxxxx`, { email: "nobody@example.com", now: new Date(t0 + i) })).toBe("wrong");
+    }
+    expect(await attempt("guess-x-xxxxxxxx", { email: "nobody@example.com", now: new Date(t0 + 500) })).toBe("blocked");
   });
 
   it("spends about the same time on an unknown email as on a known one", async () => {
