@@ -122,7 +122,8 @@ describe("platform foundation", () => {
     await staffPage.waitForURL(/\/signin/);
     expect((await staffPage.request.get(`${platform.appUrl}/api/overview`)).status()).toBe(401);
     await staffContext.close();
-  });
+    // Two browser sign-ins and four scrypt hashes: close to 30 s on a busy machine.
+  }, 120_000);
 
   it("keeps the data and the admin across a restart", async () => {
     const before = await countsByStatus(platform.databaseUrl);
