@@ -1,6 +1,7 @@
 import { SCHEMA, type Queryable, type Tx } from "./database";
 import { emitLifecycleEvents } from "./lifecycle-events";
-import { claimIdempotencyKey, concurrencySlots, passesRateLimit, throttledStartMs } from "./flow-control";
+import { acceptEvents } from "./event-store";
+import { claimSingleton, concurrencySlots, holdSingleton, passesRateLimit, throttledStartMs } from "./flow-control";
 import { newId } from "./ids";
 import { deleteJobsOfRun, enqueueJob } from "./job-queue";
 import { maxAttemptsOf, type ConcurrencySlot, type RegisteredFunction, type StepResult, type StoredEvent } from "./types";
@@ -39,26 +40,38 @@ export interface CreateRunOptions {
   skipFlowControl?: boolean;
 }
 
-/** Creates a run and its first call; undefined when idempotency or rate limiting skips it. */
+/**
+ * Creates a run and its first call; undefined when the rate limit (or
+ * idempotency key, which Inngest turns into a rate limit) or a singleton in
+ * skip mode skips it. Order as on Inngest: rate limit, singleton, throttle.
+ */
 export async function createRun(tx: Tx, options: CreateRunOptions): Promise<string | undefined> {
   const { fn, event } = options;
   const nowMs = options.nowMs ?? Date.now();
   let startAtMs = nowMs;
+  let singletonKey: string | undefined;
   if (!options.skipFlowControl) {
-    if (!(await claimIdempotencyKey(tx, fn, event))) return undefined;
     if (!(await passesRateLimit(tx, fn, event, nowMs))) return undefined;
+    const singleton = await claimSingleton(tx, fn, event);
+    if (singleton.action === "skip") return undefined;
+    if (singleton.action === "run") {
+      singletonKey = singleton.key;
+      if (singleton.cancel) await cancelRunInTx(tx, singleton.cancel, `cancelled by singleton: a newer run of ${fn.id} started`);
+    }
     startAtMs = await throttledStartMs(tx, fn, event, nowMs);
   }
   const id = newId(nowMs);
   const slots = concurrencySlots(fn, event);
   await tx.query(
-    `INSERT INTO ${SCHEMA}.runs (id, function_id, event_id, event, trigger, status, max_attempts, concurrency, parent_run_id, parent_step_id, rerun_of)
-     VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10)`,
+    `INSERT INTO ${SCHEMA}.runs (id, function_id, event_id, event, trigger, status, max_attempts, concurrency, parent_run_id, parent_step_id, rerun_of, function_version)
+     VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10, $11)`,
     [
       id, fn.id, event.id ?? null, JSON.stringify(event), options.trigger, maxAttemptsOf(fn.config),
       slots.length ? JSON.stringify(slots) : null, options.parent?.runId ?? null, options.parent?.stepId ?? null, options.rerunOf ?? null,
+      fn.version ?? null,
     ],
   );
+  if (singletonKey) await holdSingleton(tx, singletonKey, id);
   await enqueueJob(tx, { kind: "call", runId: id, runAtMs: startAtMs, concurrency: slots });
   return id;
 }

@@ -125,6 +125,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       // The app decides "local or Inngest" from the same settings: give it this executor's address.
       env.INNGEST_EXECUTOR_PORT = String(executorSettings.port);
       env.INNGEST_EXECUTOR_HOST = executorSettings.host;
+      // The app registers this origin (never one from request headers); the executor accepts only it.
+      env.INNGEST_SERVE_ORIGIN = appUrl;
       delete env.INNGEST_DEV;
       log(`[platform] local Inngest executor on ${executor.url}`);
     } else {
