@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { securityHeaders } from "./lib/platform/security-headers";
 
 // next-intl without the locale in the URL: i18n/request.ts picks the language per request.
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
@@ -12,6 +13,10 @@ const nextConfig: NextConfig = {
   // WebScraper.io posts to the seed's URL with its trailing slash; a 308 redirect
   // would make it retry and report failures instead of delivering.
   skipTrailingSlashRedirect: true,
+  // CSP, framing, sniffing and referrer rules on every page and API response.
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "development" ? "development" : "production") }];
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -1,5 +1,6 @@
 // The run command's Node half (scripts/platform.sh installs and builds first).
 import path from "node:path";
+import { showFirstAdmin } from "../lib/platform/show-first-admin";
 import { startPlatform } from "../lib/platform/start-platform";
 
 const dataDir = path.resolve(process.env.PLATFORM_DATA_DIR ?? ".data");
@@ -19,12 +20,7 @@ const platform = await startPlatform({
 });
 
 console.log(`\n  Resale Ops is running at ${platform.appUrl}`);
-if (platform.firstAdmin) {
-  console.log(`  First admin account created. Sign in with:`);
-  console.log(`    email:    ${platform.firstAdmin.email}`);
-  console.log(`    password: ${platform.firstAdmin.password}`);
-  console.log(`  (shown once; reset it with: npm run user -- --email ${platform.firstAdmin.email} --password NEW --role admin)`);
-}
+if (platform.firstAdmin) showFirstAdmin(platform.firstAdmin, dataDir);
 console.log(`  Press Ctrl-C to stop.\n`);
 
 let stopping = false;
@@ -38,3 +34,4 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.exit(0);
   });
 }
+

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$PWD/package.json}"
 export PRISMA_QUERY_ENGINE_LIBRARY="${PRISMA_QUERY_ENGINE_LIBRARY:-$PWD/package.json}"
 export PRISMA_HIDE_UPDATE_MESSAGE=1
-export DATABASE_URL="${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:${EMBEDDED_DB_PORT:-54329}/postgres}"
+# Without DATABASE_URL, prisma.config.ts connects to the embedded server with the
+# password from the data folder's secrets.json (lib/db/database-url.ts).
 export CHECKPOINT_DISABLE=1
 exec npx --no-install prisma "$@" --config prisma/prisma.config.ts

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 
 export function SignInForm() {
   const t = useTranslations("auth");
@@ -24,12 +25,11 @@ export function SignInForm() {
     });
     setPending(false);
     if (!result || result.error) {
-      setError(t("invalidCredentials"));
+      setError(result?.error === "TooManyAttempts" ? t("tooManyAttempts") : t("invalidCredentials"));
       return;
     }
-    const callbackUrl = params.get("callbackUrl");
-    // Only same-site paths: never bounce a signed-in user to another origin.
-    router.replace(callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+    // Only paths on this app: never bounce a signed-in user to another origin ("/\host", "//host", …).
+    router.replace(safeCallbackPath(params.get("callbackUrl")));
     router.refresh();
   }
 

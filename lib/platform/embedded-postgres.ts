@@ -1,6 +1,8 @@
 // The embedded default database: PGlite served over the Postgres wire protocol
 // (pglite/serve-pglite.ts), so the app talks to it exactly as to a real Postgres.
-import { mkdirSync } from "node:fs";
+// It asks for a password (SCRAM-SHA-256); its data folder is private to this user.
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { startPortService } from "./start-port-service";
 
@@ -9,17 +11,28 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedPostgres> {
-  mkdirSync(options.dataDir, { recursive: true });
+export const EMBEDDED_DB_USER = "postgres";
+
+export function embeddedDatabaseUrl(port: number, password: string): string {
+  return `postgres://${EMBEDDED_DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+}
+
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; password?: string }): Promise<EmbeddedPostgres> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(options.dataDir, 0o700);
+  // A throwaway database (tests, benchmarks) gets a throwaway password.
+  const password = options.password ?? randomBytes(24).toString("hex");
   const entry = path.join(import.meta.dirname, "pglite", "serve-pglite.ts");
   const service = await startPortService({
     name: "Embedded Postgres",
     command: process.execPath,
-    args: ["--import", "tsx", entry, "--db", options.dataDir, "--port", String(options.port)],
+    args: ["--import", "tsx", entry, "--db", options.dataDir, "--port", String(options.port), "--user", EMBEDDED_DB_USER],
+    env: { EMBEDDED_DB_PASSWORD: password },
     port: options.port,
-    timeoutMs: 60_000,
+    // A fresh data folder runs initdb: on a busy machine that takes more than a minute.
+    timeoutMs: 180_000,
     // SIGINT lets PGlite close its data folder cleanly.
     stopSignal: "SIGINT",
   });
-  return { url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`, stop: service.stop };
+  return { url: embeddedDatabaseUrl(options.port, password), stop: service.stop };
 }

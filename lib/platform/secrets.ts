@@ -1,7 +1,9 @@
 // Embedded mode keeps its generated secrets in the gitignored data folder, so
 // sessions and webhook URLs survive a restart and no secret lives in the code.
+// The folder is 0700 and the file 0600 on every start, not only when created:
+// a copy or an unpack with another umask must not leave them readable.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export interface EmbeddedSecrets {
@@ -12,7 +14,11 @@ export interface EmbeddedSecrets {
   INNGEST_EVENT_KEY: string;
   /** The embedded Haier simulator's client secret (the client sends it, the simulator checks it). */
   HAIER_CLIENT_SECRET: string;
+  /** The embedded database's password (user postgres). */
+  EMBEDDED_DB_PASSWORD: string;
 }
+
+export const secretsFile = (dataDir: string) => path.join(dataDir, "secrets.json");
 
 /** A signing key `inngest start` accepts: hex with an even number of characters, no prefix. */
 export function isInngestSigningKey(key: string | undefined): key is string {
@@ -20,7 +26,7 @@ export function isInngestSigningKey(key: string | undefined): key is string {
 }
 
 export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
-  const file = path.join(dataDir, "secrets.json");
+  const file = secretsFile(dataDir);
   const existing: Partial<EmbeddedSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
   const secret = () => randomBytes(24).toString("hex");
   const secrets: EmbeddedSecrets = {
@@ -32,8 +38,21 @@ export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
     INNGEST_SIGNING_KEY: isInngestSigningKey(existing.INNGEST_SIGNING_KEY) ? existing.INNGEST_SIGNING_KEY : randomBytes(32).toString("hex"),
     INNGEST_EVENT_KEY: existing.INNGEST_EVENT_KEY ?? secret(),
     HAIER_CLIENT_SECRET: existing.HAIER_CLIENT_SECRET ?? secret(),
+    EMBEDDED_DB_PASSWORD: existing.EMBEDDED_DB_PASSWORD ?? secret(),
   };
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  chmodSync(file, 0o600);
   return secrets;
+}
+
+/** The embedded database password in an existing data folder, for CLI scripts; null when there is none. */
+export function readEmbeddedDbPassword(dataDir: string): string | null {
+  try {
+    const parsed = JSON.parse(readFileSync(secretsFile(dataDir), "utf8")) as Partial<EmbeddedSecrets>;
+    return parsed.EMBEDDED_DB_PASSWORD ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -58,7 +58,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         throw new Error(`Port ${port} is already in use: is the platform already running? Set EMBEDDED_DB_PORT to use another port.`);
       }
       log(`[platform] starting embedded Postgres (data in ${path.join(options.dataDir, "pg")}, port ${port})`);
-      const db: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "pg"), port });
+      const db: EmbeddedPostgres = await startEmbeddedPostgres({
+        dataDir: path.join(options.dataDir, "pg"),
+        port,
+        password: secrets.EMBEDDED_DB_PASSWORD,
+      });
       stops.push(() => db.stop());
       databaseUrl = db.url;
     }

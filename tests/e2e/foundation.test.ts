@@ -122,7 +122,8 @@ describe("platform foundation", () => {
     await staffPage.waitForURL(/\/signin/);
     expect((await staffPage.request.get(`${platform.appUrl}/api/overview`)).status()).toBe(401);
     await staffContext.close();
-  });
+    // Two browser sign-ins and four scrypt hashes: close to 30 s on a busy machine.
+  }, 120_000);
 
   it("keeps the data and the admin across a restart", async () => {
     const before = await countsByStatus(platform.databaseUrl);
@@ -138,5 +139,6 @@ describe("platform foundation", () => {
       String(Object.values(before).reduce((a, b) => a + b, 0)),
     );
     await page.close();
-  });
+    // A whole platform restart (database, migrations, app) inside one test: minutes on a busy machine.
+  }, 240_000);
 });

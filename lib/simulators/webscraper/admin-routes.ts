@@ -14,6 +14,24 @@ export interface AdminRouteDeps {
 
 const fail = (status: number, error: string): SimulatorResponse => ({ status, body: { success: false, error } });
 
+/**
+ * The behaviour as the admin endpoint shows it: the webhook URL carries the
+ * platform's webhook token in its query, so every query value is masked.
+ */
+export function redactedBehaviour(behaviour: WebScraperBehaviour): WebScraperBehaviour {
+  if (!behaviour.webhookUrl) return behaviour;
+  let url: URL;
+  try {
+    url = new URL(behaviour.webhookUrl);
+  } catch {
+    return { ...behaviour, webhookUrl: "[redacted]" };
+  }
+  for (const key of [...url.searchParams.keys()]) url.searchParams.set(key, "[redacted]");
+  url.username = "";
+  url.password = "";
+  return { ...behaviour, webhookUrl: url.toString() };
+}
+
 export class ContinueRefusedError extends Error {
   constructor(
     message: string,
@@ -25,14 +43,14 @@ export class ContinueRefusedError extends Error {
 
 export function createAdminRoutes(deps: AdminRouteDeps): RouteDefinition[] {
   return [
-    { method: "GET", path: `${ADMIN_PREFIX}/config`, handler: () => ({ body: deps.behaviour() }) },
+    { method: "GET", path: `${ADMIN_PREFIX}/config`, handler: () => ({ body: redactedBehaviour(deps.behaviour()) }) },
     {
       method: "POST",
       path: `${ADMIN_PREFIX}/config`,
       handler: (request) => {
         if (typeof request.body !== "object" || request.body === null) return fail(400, "expected a JSON object");
         try {
-          return { body: deps.configure(request.body as Partial<WebScraperBehaviour>) };
+          return { body: redactedBehaviour(deps.configure(request.body as Partial<WebScraperBehaviour>)) };
         } catch (error) {
           return fail(400, (error as Error).message);
         }

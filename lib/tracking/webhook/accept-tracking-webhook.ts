@@ -17,7 +17,12 @@ import { parseWebhookOptions } from "./webhook-options";
 export interface WebhookRequest {
   query: URLSearchParams;
   headerToken: string | null;
-  body: Record<string, unknown>;
+  /**
+   * The notification's fields, or how to read them. A reader is called only
+   * after a header or query token has passed, or when the token can only be
+   * in the body (then the reader's cap bounds what an anonymous caller costs).
+   */
+  body: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
 }
 
 export interface SendJobFinished {
@@ -36,7 +41,32 @@ export interface WebhookAccepted {
   batch_id: string | null;
 }
 
-const TOKEN_FIELDS = new Set(["token", "t"]);
+// The notification's own fields (WebScraper.io's form plus the seed's aliases,
+// seed 000 §4.3); anything else a caller adds is not passed on.
+const NOTIFICATION_FIELDS = ["scrapingjob_id", "job_id", "status", "sitemap_id", "sitemap_name", "custom_id", "source"] as const;
+const MAX_FIELD_LENGTH = 500;
+
+function notificationFields(body: Record<string, unknown>): Record<string, string | number> {
+  const fields: Record<string, string | number> = {};
+  for (const key of NOTIFICATION_FIELDS) {
+    const value = body[key];
+    if (typeof value === "number" && Number.isFinite(value)) fields[key] = value;
+    else if (typeof value === "string") {
+      if (value.length > MAX_FIELD_LENGTH) throw badRequest(`字段 ${key} 过长`);
+      fields[key] = value;
+    }
+  }
+  return fields;
+}
+
+/** WebScraper.io job ids are positive integers; anything else (1.5, 1e400, -1, SQL, long strings) is refused. */
+export function parseScrapingJobId(value: unknown): string | null {
+  if (typeof value === "number") return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
+  if (typeof value !== "string") return null;
+  const trimmed = value.trim();
+  if (!/^[1-9][0-9]{0,15}$/.test(trimmed) || !Number.isSafeInteger(Number(trimmed))) return null;
+  return trimmed;
+}
 
 function text(value: unknown): string | null {
   if (typeof value === "number") return String(value);
@@ -67,15 +97,23 @@ export async function acceptTrackingWebhook(
   deps: { send: SendJobFinished; env?: Record<string, string | undefined>; now?: Date },
 ): Promise<WebhookAccepted> {
   const env = deps.env ?? process.env;
-  const token = pickWebhookToken({ header: request.headerToken, query: request.query, body: request.body });
-  if (!checkWebhookToken(token, env)) throw forbidden("Webhook token 不匹配", { code: "webhook_token_mismatch" });
+  // The token before the body: a caller without one costs no more than a capped read.
+  const outerToken = pickWebhookToken({ header: request.headerToken, query: request.query, body: {} });
+  const mismatch = () => forbidden("Webhook token 不匹配", { code: "webhook_token_mismatch" });
+  if (outerToken !== null && !checkWebhookToken(outerToken, env)) throw mismatch();
+  const rawBody = typeof request.body === "function" ? await request.body() : request.body;
+  if (outerToken === null && !checkWebhookToken(pickWebhookToken({ header: null, query: new URLSearchParams(), body: rawBody }), env)) {
+    throw mismatch();
+  }
 
   const options = parseWebhookOptions(request.query);
-  const body = request.body;
-  const jobId = text(body.scrapingjob_id) ?? text(body.job_id) ?? text(request.query.get("scrapingjob_id")) ?? text(request.query.get("job_id"));
+  const body = notificationFields(rawBody);
+  const rawJobId = text(body.scrapingjob_id) ?? text(body.job_id) ?? text(request.query.get("scrapingjob_id")) ?? text(request.query.get("job_id"));
   const customId = text(body.custom_id);
   const source = resolveSource({ source: text(body.source), sitemapName: text(body.sitemap_name), customId }, env);
-  if (!jobId || !source) throw badRequest("Webhook 需要 job_id 与 source", undefined, { code: "webhook_job_id_and_source_required" });
+  if (!rawJobId || !source) throw badRequest("Webhook 需要 job_id 与 source", undefined, { code: "webhook_job_id_and_source_required" });
+  const jobId = parseScrapingJobId(rawJobId);
+  if (!jobId) throw badRequest("scrapingjob_id 必须是正整数", undefined, { code: "webhook_job_id_invalid" });
 
   try {
     getTracker(source);
@@ -84,7 +122,7 @@ export async function acceptTrackingWebhook(
     throw error;
   }
 
-  const requestData = Object.fromEntries(Object.entries(body).filter(([key]) => !TOKEN_FIELDS.has(key)));
+  const requestData = body;
   try {
     const batchUuid = options.batch_id ?? (await findBatchUuidForJob(jobId, customId));
     const { ids } = await deps.send({
@@ -113,7 +151,8 @@ export async function acceptTrackingWebhook(
       batch_id: batchUuid,
     };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ApiError(500, `调度任务时出错: ${message}`, "schedule_failed");
+    // The cause stays in the server log; the caller learns only that it may retry.
+    console.error(`[webhook] could not enqueue job ${jobId} (${source}):`, error);
+    throw new ApiError(500, "调度任务时出错", "schedule_failed");
   }
 }

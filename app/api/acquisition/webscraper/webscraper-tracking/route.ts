@@ -6,9 +6,9 @@ import { acceptTrackingWebhook } from "@/lib/tracking/webhook/accept-tracking-we
 import { readWebhookBody } from "@/lib/tracking/webhook/read-webhook-body";
 
 export const POST = withErrors(async (req) => {
-  const body = await readWebhookBody(req);
   const accepted = await acceptTrackingWebhook(
-    { query: req.nextUrl.searchParams, headerToken: req.headers.get("x-webhook-token"), body },
+    // The body is read (capped) only after a header or query token passed, or to find a body token.
+    { query: req.nextUrl.searchParams, headerToken: req.headers.get("x-webhook-token"), body: () => readWebhookBody(req) },
     { send: (event) => inngest.send(event) },
   );
   return NextResponse.json(accepted, { status: 202 });

@@ -25,4 +25,4 @@ export const POST = withStaff(async ({ req, session }) => {
     requestedBy: session.user.email,
   });
   return NextResponse.json(result, { status: 201 });
-});
+}, { body: "multipart" });
