@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button, LabeledSelect } from "@/components/ui/form-controls";
+import { useToast } from "@/components/ui/toast";
 import { fetchJson, FetchError } from "@/lib/client/fetch-json";
 import { TRACKER_NAMES } from "@/lib/tracking/tracker-configs";
 
@@ -25,17 +26,24 @@ export function ImportBatchForm() {
   const t = useTranslations("tracking.import");
   const router = useRouter();
   const queryClient = useQueryClient();
+  const toast = useToast();
   const [rowErrors, setRowErrors] = useState<RowError[]>([]);
   const upload = useMutation({
     mutationFn: (form: FormData) => fetchJson<ImportResult>("/api/tracking/batches/import", { method: "POST", body: form }),
     onSuccess: (result) => {
       setRowErrors(result.row_errors ?? []);
+      toast({
+        kind: "success",
+        message: t("started", { count: result.total_jobs }),
+        link: { href: `/tracking/batches/${result.batch_uuid}`, label: t("openBatch") },
+      });
       queryClient.invalidateQueries({ queryKey: ["tracking-batches"] });
       if (!result.row_errors?.length) router.push(`/tracking/batches/${result.batch_uuid}`);
     },
     onError: (error) => {
       const body = error instanceof FetchError ? (error.body as { row_errors?: RowError[] }) : null;
       setRowErrors(body?.row_errors ?? []);
+      toast({ kind: "error", message: t("failed", { message: (error as Error).message }) });
     },
   });
 

@@ -2,19 +2,40 @@ import { z } from "zod";
 import { prisma, type Prisma } from "../db/client";
 import { DELIVERY_STATUSES } from "./delivery-statuses";
 
+/** Sortable columns of the orders list (URL `sort=`); ties break by id. */
+export const PURCHASING_SORTS = ["updated", "order_number", "delivery_status", "tracking_number", "estimated_delivery"] as const;
+
 export const searchPurchasingsQuery = z.object({
   q: z.string().trim().max(100).optional(),
   delivery_status: z.enum(DELIVERY_STATUSES).optional(),
   missing_tracking: z.enum(["true", "false"]).optional(),
+  sort: z.enum(PURCHASING_SORTS).default("updated"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export type SearchPurchasingsQuery = z.infer<typeof searchPurchasingsQuery>;
 
-/** Orders by order number or tracking number (partial, case-insensitive), newest update first. */
-export async function searchPurchasings(query: SearchPurchasingsQuery) {
-  const where: Prisma.PurchasingWhereInput = {
+export function purchasingOrderBy(query: Pick<SearchPurchasingsQuery, "sort" | "dir">): Prisma.PurchasingOrderByWithRelationInput[] {
+  const dir = query.dir;
+  const nulls = { sort: dir, nulls: "last" } as const;
+  switch (query.sort) {
+    case "order_number":
+      return [{ orderNumber: dir }, { id: dir }];
+    case "delivery_status":
+      return [{ deliveryStatus: dir }, { id: dir }];
+    case "tracking_number":
+      return [{ trackingNumber: nulls }, { id: dir }];
+    case "estimated_delivery":
+      return [{ estimatedDeliveryDate: nulls }, { id: dir }];
+    default:
+      return [{ updatedAt: dir }, { id: dir }];
+  }
+}
+
+export function purchasingWhere(query: Pick<SearchPurchasingsQuery, "q" | "delivery_status" | "missing_tracking">): Prisma.PurchasingWhereInput {
+  return {
     ...(query.q
       ? {
           OR: [
@@ -26,10 +47,15 @@ export async function searchPurchasings(query: SearchPurchasingsQuery) {
     ...(query.delivery_status ? { deliveryStatus: query.delivery_status } : {}),
     ...(query.missing_tracking === "true" ? { OR: [{ trackingNumber: null }, { trackingNumber: "" }] } : {}),
   };
+}
+
+/** Orders by order number or tracking number (partial, case-insensitive), newest update first unless sorted otherwise. */
+export async function searchPurchasings(query: SearchPurchasingsQuery) {
+  const where = purchasingWhere(query);
   const total = await prisma.purchasing.count({ where });
   const rows = await prisma.purchasing.findMany({
     where,
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    orderBy: purchasingOrderBy(query),
     skip: (query.page - 1) * query.page_size,
     take: query.page_size,
     include: { officialAccount: { select: { email: true } }, inventory: { select: { productName: true, status: true } } },
@@ -38,7 +64,14 @@ export async function searchPurchasings(query: SearchPurchasingsQuery) {
     total,
     page: query.page,
     page_size: query.page_size,
-    results: rows.map((p) => ({
+    results: rows.map(serializePurchasing),
+  };
+}
+
+type PurchasingRow = Prisma.PurchasingGetPayload<{ include: { officialAccount: { select: { email: true } }; inventory: { select: { productName: true; status: true } } } }>;
+
+export function serializePurchasing(p: PurchasingRow) {
+  return {
       id: p.id,
       order_number: p.orderNumber,
       email: p.officialAccount?.email ?? null,
@@ -53,6 +86,5 @@ export async function searchPurchasings(query: SearchPurchasingsQuery) {
       confirmed_at: p.confirmedAt,
       last_info_updated_at: p.lastInfoUpdatedAt,
       product_name: p.inventory?.productName ?? null,
-    })),
   };
 }

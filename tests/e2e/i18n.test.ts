@@ -5,6 +5,7 @@
 // and times show in the user's zone with the zone named.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousAccessibilityFindings } from "../support/axe";
 import { launchBrowser, watchPage } from "../support/browser";
 import { startTestPlatform, type TestPlatform } from "../support/start-test-platform";
 
@@ -17,6 +18,15 @@ async function signInWith(page: Page, appUrl: string, email: string, password: s
   await page.getByLabel(labels.password).fill(password);
   await page.getByRole("button", { name: labels.submit }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"), { timeout: 20_000 });
+}
+
+async function detailPages(page: Page, appUrl: string): Promise<string[]> {
+  const paths: string[] = [];
+  const batches = await (await page.request.get(`${appUrl}/api/tracking/batches?days=365`)).json();
+  if (batches.batches?.[0]) paths.push(`/tracking/batches/${batches.batches[0].batch_uuid}`);
+  const runs = await (await page.request.get(`${appUrl}/api/runs?limit=1`)).json();
+  if (runs.runs?.[0]) paths.push(`/runs/${runs.runs[0].id}`);
+  return paths;
 }
 
 const ZH = { email: "邮箱", password: "密码", submit: "登录" };
@@ -59,9 +69,9 @@ describe("languages and times in the browser", () => {
     const english = await (await newContext("en-US")).newPage();
     await english.goto(`${platform.appUrl}/signin`);
     expect(await english.getAttribute("html", "lang")).toBe("en");
-  });
+  }, 120_000);
 
-  it("every page renders in Chinese and in English with no string missing from the catalogs", async () => {
+  it("every page renders in Chinese and in English with no string missing from the catalogs and no serious accessibility finding", async () => {
     for (const [locale, labels, title] of [
       ["zh-CN", ZH, "概览"],
       ["en-US", EN, "Overview"],
@@ -77,9 +87,18 @@ describe("languages and times in the browser", () => {
         // Let client queries settle so their rows render too.
         await page.waitForLoadState("networkidle").catch(() => undefined);
         expect(await watch.check(), `${locale} ${path}`).toEqual([]);
+        expect(await seriousAccessibilityFindings(page), `axe ${locale} ${path}`).toEqual([]);
+      }
+      // The detail pages too: a batch (when the demo data has one) and a run.
+      for (const path of await detailPages(page, platform.appUrl)) {
+        await page.goto(`${platform.appUrl}${path}`);
+        await page.locator("h1").first().waitFor({ timeout: 20_000 });
+        await page.waitForLoadState("networkidle").catch(() => undefined);
+        expect(await watch.check(), `${locale} ${path}`).toEqual([]);
+        expect(await seriousAccessibilityFindings(page), `axe ${locale} ${path}`).toEqual([]);
       }
     }
-  });
+  }, 600_000);
 
   it("the dashboard switch is saved on the user and follows them to another browser; times show in their zone", async () => {
     const first = await (await newContext("zh-CN")).newPage();
@@ -119,5 +138,33 @@ describe("languages and times in the browser", () => {
     await second.request.patch(`${platform.appUrl}/api/me/preferences`, { data: { locale: "zh-CN" } });
     const missingZh = await second.request.get(`${platform.appUrl}/api/runs/no-such-run`);
     expect(await missingZh.json()).toMatchObject({ code: "run_not_found", detail: "找不到该运行记录" });
-  });
+  }, 300_000);
+
+  it("on a phone the navigation folds into a menu, the page never scrolls sideways and tables scroll inside their frame", async () => {
+    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signInWith(page, platform.appUrl, platform.firstAdmin!.email, platform.firstAdmin!.password, ZH);
+    for (const path of PAGES) {
+      await page.goto(`${platform.appUrl}${path}`);
+      await page.locator("h1").first().waitFor({ timeout: 20_000 });
+      await page.waitForLoadState("networkidle").catch(() => undefined);
+      // The sidebar is hidden; the menu button is there.
+      expect(await page.locator("aside").isVisible(), path).toBe(false);
+      await expect(page.getByTestId("mobile-nav-toggle").isVisible()).resolves.toBe(true);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+      expect(await watch.check(), path).toEqual([]);
+      expect(await seriousAccessibilityFindings(page), `axe phone ${path}`).toEqual([]);
+    }
+    // The menu opens, is announced as expanded, and navigates.
+    await page.getByTestId("mobile-nav-toggle").click();
+    expect(await page.getByTestId("mobile-nav-toggle").getAttribute("aria-expanded")).toBe("true");
+    await page.locator("#mobile-nav-panel").getByRole("link", { name: "日志" }).click();
+    await page.waitForURL(/\/logs$/);
+    await page.getByRole("heading", { name: "同步日志", level: 1 }).waitFor();
+    expect(await page.locator("#mobile-nav-panel").count()).toBe(0);
+    await page.screenshot({ path: `${platform.dataDir}/../resale-ops-phone-logs-zh.png`, fullPage: true }).catch(() => undefined);
+  }, 600_000);
 });
