@@ -1,8 +1,11 @@
-// Languages and times as staff meet them (issue 11 §1–2): the browser's
+// The staff experience of issue 11 in a real browser. Languages and times (§1–2): the browser's
 // Accept-Language decides until a user chooses, the sign-in page and the
 // dashboard switch the language, the choice follows the account, every page
 // renders from the catalogs in both languages (strict: a missing string fails),
-// and times show in the user's zone with the zone named.
+// and times show in the user's zone with the zone named. Tables (§6): filters,
+// sort and page in the URL, exports of the filtered list. Feedback (§7): a toast
+// linking to what a trigger started. Phone and accessibility (§8): axe-core on
+// every page, a folding navigation, no sideways scrolling.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousAccessibilityFindings } from "../support/axe";
@@ -167,4 +170,56 @@ describe("languages and times in the browser", () => {
     expect(await page.locator("#mobile-nav-panel").count()).toBe(0);
     await page.screenshot({ path: `${platform.dataDir}/../resale-ops-phone-logs-zh.png`, fullPage: true }).catch(() => undefined);
   }, 600_000);
+
+  it("keeps the orders list's filter, sort and page in the URL: shareable, the back button works, the export follows it", async () => {
+    const page = await (await newContext("en-US")).newPage();
+    await signInWith(page, platform.appUrl, platform.firstAdmin!.email, platform.firstAdmin!.password, EN);
+    // A shared link opens the list as filtered and sorted.
+    await page.goto(`${platform.appUrl}/tracking/orders?delivery_status=in_transit&sort=order_number&dir=asc`);
+    const table = page.getByTestId("purchasings-table");
+    await table.waitFor({ timeout: 20_000 });
+    expect(await page.getByLabel("Delivery status").inputValue()).toBe("in_transit");
+    const statuses = await table.locator("tbody [data-status-value]").evaluateAll((els) => els.map((e) => e.getAttribute("data-status-value")));
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(["in_transit"]));
+    const orderNumbers = await table.locator("tbody tr td:first-child").allTextContents();
+    expect(orderNumbers).toEqual([...orderNumbers].sort());
+    expect(await table.locator('th[aria-sort="ascending"]').count()).toBe(1);
+
+    // Sorting writes the URL; Back restores the previous order.
+    await table.locator('button[data-sort="order_number"]').click();
+    await page.waitForURL(/dir=desc/);
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll("[data-testid=purchasings-table] tbody tr td:first-child")].map((c) => c.textContent ?? "");
+      return cells.length > 1 && cells[0] > cells[cells.length - 1];
+    });
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get("dir") === "asc");
+    await page.waitForFunction(() => document.querySelector('[data-testid=purchasings-table] th[aria-sort="ascending"]') !== null);
+
+    // The export link carries the same filter.
+    const csvHref = await page.getByTestId("export-links").getByRole("link", { name: "CSV" }).getAttribute("href");
+    expect(csvHref).toContain("delivery_status=in_transit");
+    const csv = await (await page.request.get(`${platform.appUrl}${csvHref}`)).text();
+    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines.length - 1).toBe(Number((await page.getByTestId("purchasing-total").textContent())!.match(/\d+/)![0]));
+    expect(lines.slice(1).every((l) => l.includes(",in_transit,"))).toBe(true);
+  }, 300_000);
+
+  it("a trigger shows a toast linking to what it started", async () => {
+    const page = await (await newContext("en-US")).newPage();
+    await signInWith(page, platform.appUrl, platform.firstAdmin!.email, platform.firstAdmin!.password, EN);
+    await page.goto(`${platform.appUrl}/tracking`);
+    const button = page.getByRole("button", { name: "Refresh Japan Post statuses" });
+    await button.waitFor({ timeout: 20_000 });
+    await button.click();
+    const toast = page.getByTestId("toast").filter({ hasText: "Started" });
+    await toast.waitFor({ timeout: 20_000 });
+    await toast.getByRole("link", { name: "Open its run" }).click();
+    await page.waitForURL(/\/runs\?functionId=resale-ops-japan-post-worker/);
+    expect(await page.getByLabel("Function id").inputValue()).toBe("resale-ops-japan-post-worker");
+    const firstRun = page.getByTestId("runs-table").locator("tbody tr").first();
+    await firstRun.waitFor({ timeout: 20_000 });
+    expect(await firstRun.textContent()).toMatch(/Japan Post worker/);
+  }, 300_000);
 });
