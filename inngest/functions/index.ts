@@ -2,6 +2,7 @@ import type { InngestFunction } from "inngest";
 import { japanPostWorkerFunction } from "./japan-post-worker";
 import { processWebscraperTrackingFunction } from "./process-webscraper-tracking";
 import { publishTrackingJobFunction } from "./publish-tracking-job";
+import { pruneSyncLogsFunction } from "./prune-sync-logs";
 import { trackingNumberEmptyWorkerFunction } from "./tracking-number-empty-worker";
 
 // Every background function of the platform, served at /api/inngest.
@@ -12,4 +13,6 @@ export const functions: InngestFunction.Any[] = [
   japanPostWorkerFunction,
   // Tracking, receiving half (seed 000)
   processWebscraperTrackingFunction,
+  // Retention
+  pruneSyncLogsFunction,
 ];

@@ -18,9 +18,9 @@ export const PURCHASING_EXPORT_COLUMNS = [
 ];
 
 export function exportPurchasings(query: SearchPurchasingsQuery, timeZone: string): ExportTable {
-  const where = purchasingWhere(query);
   const orderBy = purchasingOrderBy(query);
   async function* rows() {
+    const where = await purchasingWhere(query);
     const all = paged((skip, take) =>
       prisma.purchasing.findMany({
         where,

@@ -38,7 +38,7 @@ export default function SyncLogsPage() {
           <option value="">{t("allOperations")}</option>
           {data?.operation_types.map((op) => (
             <option key={op.operation_type} value={op.operation_type}>
-              {t("operationWithCount", { operation: op.operation_type, count: op.count })}
+              {op.operation_type}
             </option>
           ))}
         </LabeledSelect>

@@ -54,7 +54,7 @@ export default function PurchasingOrdersPage() {
         {data && (
           <>
             <p className="mb-2 text-sm text-slate-500" data-testid="purchasing-total">
-              {t("total", { count: data.total })}
+              {data.total_is_lower_bound ? t("totalAtLeast", { count: data.total }) : t("total", { count: data.total })}
             </p>
             <Table testId="purchasings-table">
               <thead>
