@@ -27,6 +27,8 @@ async function detailPages(page: Page, appUrl: string): Promise<string[]> {
   const paths: string[] = [];
   const batches = await (await page.request.get(`${appUrl}/api/tracking/batches?days=365`)).json();
   if (batches.batches?.[0]) paths.push(`/tracking/batches/${batches.batches[0].batch_uuid}`);
+  const orders = await (await page.request.get(`${appUrl}/api/purchasings?page_size=1`)).json();
+  if (orders.results?.[0]) paths.push(`/tracking/orders/${encodeURIComponent(orders.results[0].order_number)}`);
   const runs = await (await page.request.get(`${appUrl}/api/runs?limit=1`)).json();
   if (runs.runs?.[0]) paths.push(`/runs/${runs.runs[0].id}`);
   return paths;
@@ -141,6 +143,8 @@ describe("languages and times in the browser", () => {
     await second.request.patch(`${platform.appUrl}/api/me/preferences`, { data: { locale: "zh-CN" } });
     const missingZh = await second.request.get(`${platform.appUrl}/api/runs/no-such-run`);
     expect(await missingZh.json()).toMatchObject({ code: "run_not_found", detail: "找不到该运行记录" });
+    // Hand the choice back to the browser for the tests that follow.
+    await second.request.patch(`${platform.appUrl}/api/me/preferences`, { data: { locale: null, time_zone: "Asia/Shanghai" } });
   }, 300_000);
 
   it("on a phone the navigation folds into a menu, the page never scrolls sideways and tables scroll inside their frame", async () => {

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { LabeledInput, LabeledSelect, Button } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
@@ -81,7 +82,11 @@ export default function PurchasingOrdersPage() {
               <tbody>
                 {data.results.map((p) => (
                   <tr key={p.id}>
-                    <Td className="font-mono">{p.order_number}</Td>
+                    <Td className="font-mono">
+                      <Link className="text-blue-700 underline" href={`/tracking/orders/${encodeURIComponent(p.order_number)}`}>
+                        {p.order_number}
+                      </Link>
+                    </Td>
                     <Td>{p.email ?? "—"}</Td>
                     <Td className="font-mono">
                       {p.tracking_number ?? "—"}
