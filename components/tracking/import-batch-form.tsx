@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button, LabeledSelect } from "@/components/ui/form-controls";
@@ -24,6 +24,11 @@ interface ImportResult {
 
 export function ImportBatchForm() {
   const t = useTranslations("tracking.import");
+  const locale = useLocale();
+  // English shows the server's own wording of a row problem (it names the earlier
+  // duplicate row); other languages show the reason from the catalog.
+  const rowReason = (e: RowError) =>
+    locale === "en" && e.detail ? e.detail : t.has(`reasons.${e.reason}`) ? t(`reasons.${e.reason}`) : (e.detail ?? e.reason);
   const router = useRouter();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -92,7 +97,7 @@ export function ImportBatchForm() {
           <ul className="list-inside list-disc text-amber-900">
             {rowErrors.map((e) => (
               <li key={`${e.row}-${e.value}`}>
-                {t("rowError", { row: e.row, reason: t.has(`reasons.${e.reason}`) ? t(`reasons.${e.reason}`) : (e.detail ?? e.reason) })}{" "}
+                {t("rowError", { row: e.row, reason: rowReason(e) })}{" "}
                 {e.value && <code className="text-xs">({e.value})</code>}
               </li>
             ))}
