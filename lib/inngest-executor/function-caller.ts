@@ -38,7 +38,9 @@ export function buildCallBody(run: RunRow, attempt: number) {
       max_attempts: run.max_attempts,
       // No fn_id on purpose: it would switch the SDK to checkpointing, which
       // needs Inngest's checkpoint API; plain request/response is what we serve.
-      disable_immediate_execution: false,
+      // SDK spec §5.5: once a call reported parallel steps, the SDK must plan every
+      // step (StepPlanned) instead of running one immediately.
+      disable_immediate_execution: Boolean(run.force_step_plan),
       use_api: false,
       stack: { stack, current: Math.max(0, stack.length - 1) },
     },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SCHEMA, withTransaction, type Db } from "./database";
+import { assertExpressionsCompile } from "./expression-validation";
 import type { FunctionConfig, RegisteredFunction } from "./types";
 
 // The functions the app registered, kept in Postgres (so a restarted executor
@@ -46,6 +47,7 @@ export class FunctionRegistry {
 
   /** Replaces one app's functions with what it just registered. */
   async register(body: RegisterBody): Promise<RegisteredFunction[]> {
+    assertExpressionsCompile(body.functions as unknown as FunctionConfig[]);
     const functions: RegisteredFunction[] = body.functions.map((fn) => {
       const config = fn as unknown as FunctionConfig;
       const step = Object.values(config.steps)[0];

@@ -2,8 +2,10 @@ import http from "node:http";
 import { ZodError } from "zod";
 import { acceptEvents, incomingEventsSchema } from "./event-store";
 import type { ExecutorContext } from "./executor-context";
+import { ExpressionError } from "./expression";
 import { registerBodySchema } from "./function-registry";
 import { hashedSigningKey } from "./request-signing";
+import { handleRestApi } from "./rest-api";
 
 // The endpoints the SDK talks to, at the paths it uses against Inngest:
 //   POST /e/:eventKey    inngest.send()            -> { ids, status }
@@ -71,9 +73,10 @@ export function createHttpApi(ctx: ExecutorContext, hooks: HttpApiHooks): http.S
       if (req.method === "GET" && (url.pathname === "/health" || url.pathname === "/")) {
         return send(res, 200, { ok: true, executor: "local", functions: ctx.registry.all().map((f) => f.id) });
       }
+      if (await handleRestApi(ctx, req, res, url)) return;
       send(res, 404, { error: `not found: ${req.method} ${url.pathname}` });
     } catch (error) {
-      if (error instanceof ZodError || error instanceof SyntaxError) {
+      if (error instanceof ZodError || error instanceof SyntaxError || error instanceof ExpressionError) {
         return send(res, 400, { ids: [], status: 400, error: `invalid request: ${error.message}` });
       }
       console.error("[inngest-executor] http error", error);

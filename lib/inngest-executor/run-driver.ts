@@ -2,6 +2,7 @@ import { SCHEMA, withTransaction, type Tx } from "./database";
 import { backoffMs, parseDurationMs, resolveInstant } from "./duration";
 import { buildCallBody, callFunction, type CallOutcome, type OutgoingOp } from "./function-caller";
 import type { ExecutorContext } from "./executor-context";
+import { compileExpression } from "./expression";
 import { newId } from "./ids";
 import { enqueueJob, finishJob } from "./job-queue";
 import { completeRun, createRun, failRun, loadRun, recordStepResult, scheduleDiscovery, type RunRow } from "./run-store";
@@ -102,6 +103,12 @@ async function applyOps(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job, ops
   let newlyPending = 0;
   const base = { runId: run.id, attempt: job.attempt, startedAtMs };
 
+  // More than one (non-lazy) op is parallelism: later calls carry
+  // disable_immediate_execution (executor.go HandleGeneratorResponse, nonLazyOpCount).
+  if (!run.force_step_plan && ops.filter((op) => op.op !== "DeferAdd" && op.op !== "DeferAbort").length > 1) {
+    await tx.query(`UPDATE ${SCHEMA}.runs SET force_step_plan = true WHERE id = $1`, [run.id]);
+  }
+
   const resolveNow = async (op: OutgoingOp, result: { type: "data"; data: unknown } | { type: "error"; error: unknown }) => {
     await recordStepResult(tx, run.id, op.id, result, op.id === job.step_id);
   };
@@ -142,6 +149,14 @@ async function applyOps(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job, ops
       case "WaitForEvent": {
         const timeoutMs = parseDurationMs(op.opts?.timeout as string | undefined) ?? 0;
         const expression = (op.opts?.if as string | undefined) ?? null;
+        const invalid = expression ? expressionCompileError(expression) : undefined;
+        if (invalid) {
+          // executor.go handleGeneratorWaitForEvent: an expression that does not compile fails the step.
+          const error = { name: "InvalidExpression", message: `Wait for event If expression failed to compile: ${invalid}` };
+          await resolveNow(op, { type: "error", error });
+          await addTimelineEntry(tx, { ...base, stepId: op.id, name: displayName(op), op: op.op, status: "failed", input: { event: op.name, if: expression }, error, ended: true });
+          break;
+        }
         await tx.query(
           `INSERT INTO ${SCHEMA}.waits (kind, run_id, step_id, event_name, expression, expires_at)
            VALUES ('event', $1, $2, $3, $4, to_timestamp($5::double precision / 1000))`,
@@ -207,4 +222,13 @@ async function startInvokedRun(ctx: ExecutorContext, tx: Tx, run: RunRow, op: Ou
   if (timeoutMs) await enqueueJob(tx, { kind: "invoke_timeout", runId: run.id, stepId: op.id, runAtMs: Date.now() + timeoutMs });
   await addTimelineEntry(tx, { runId: run.id, stepId: op.id, name: displayName(op), op: op.op, status: "invoking", attempt: 0, input: { function_id: target.id, data: opts.payload?.data, child_run_id: childRunId }, ended: false });
   return true;
+}
+
+function expressionCompileError(source: string): string | undefined {
+  try {
+    compileExpression(source);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }

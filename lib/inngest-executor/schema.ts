@@ -104,6 +104,10 @@ const MIGRATIONS: string[] = [
   CREATE INDEX runs_finished_ended_idx ON ${SCHEMA}.runs (ended_at) WHERE status IN ('completed', 'failed', 'cancelled');
   CREATE INDEX runs_unfinished_event_idx ON ${SCHEMA}.runs (event_id) WHERE status NOT IN ('completed', 'failed', 'cancelled');
   `,
+  // After a call reports parallel steps, later calls carry disable_immediate_execution
+  // until the run is back to one step at a time (executor.go HandleGeneratorResponse,
+  // force_step_plan.go).
+  `ALTER TABLE ${SCHEMA}.runs ADD COLUMN IF NOT EXISTS force_step_plan boolean NOT NULL DEFAULT false;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

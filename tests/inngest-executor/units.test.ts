@@ -75,14 +75,16 @@ describe("executorSettingsFromEnv", () => {
     expect(executorSettingsFromEnv({}).enabled).toBe(true);
     expect(executorSettingsFromEnv({ INNGEST_DEV: "1", INNGEST_EVENT_KEY: "k", INNGEST_SIGNING_KEY: "s" }).enabled).toBe(true);
     expect(executorSettingsFromEnv({ INNGEST_BASE_URL: "http://127.0.0.1:8288" }).enabled).toBe(true);
-    // The run command's executor with signed calls: loopback base URL plus keys, no INNGEST_DEV.
+    // The run command's executor with signed calls: its own base URL and port plus keys, no INNGEST_DEV.
     expect(
-      executorSettingsFromEnv({ INNGEST_BASE_URL: "http://127.0.0.1:41234", INNGEST_EVENT_KEY: "k", INNGEST_SIGNING_KEY: "signkey-test-00" }).enabled,
+      executorSettingsFromEnv({
+        INNGEST_BASE_URL: "http://localhost:41234", INNGEST_EXECUTOR_PORT: "41234", INNGEST_EVENT_KEY: "k", INNGEST_SIGNING_KEY: "00",
+      }).enabled,
     ).toBe(true);
   });
   it("stays off when a real Inngest server is configured", () => {
     const cloud = executorSettingsFromEnv({ INNGEST_EVENT_KEY: "k", INNGEST_SIGNING_KEY: "signkey-prod-abc" });
-    expect(cloud).toMatchObject({ enabled: false, mode: "inngest-cloud" });
+    expect(cloud).toMatchObject({ enabled: false, mode: "inngest" });
     expect(executorSettingsFromEnv({ INNGEST_BASE_URL: "https://inngest.internal:8288" }).enabled).toBe(false);
   });
 });
