@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { MobileNav } from "@/components/layout/mobile-nav";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
 import { PreferencesControls } from "@/components/settings/preferences-controls";
 import { getStaffSession } from "@/lib/auth/get-staff-session";
@@ -14,12 +15,17 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const t = await getTranslations();
   return (
     <div className="flex min-h-screen">
-      <aside className="w-52 shrink-0 border-r border-slate-200 bg-slate-100 p-4">
+      {/* Phones get the menu button in the header instead (components/layout/mobile-nav.tsx). */}
+      <aside className="hidden w-52 shrink-0 border-r border-slate-200 bg-slate-100 p-4 md:block">
         <div className="mb-6 px-3 text-lg font-semibold">{t("app.name")}</div>
         <SidebarNav />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex flex-wrap items-center justify-end gap-3 border-b border-slate-200 bg-white px-6 py-3 text-sm">
+        <header className="relative flex flex-wrap items-center justify-end gap-3 border-b border-slate-200 bg-white px-3 py-3 text-sm md:px-6">
+          <div className="mr-auto flex items-center gap-3 md:hidden">
+            <MobileNav />
+            <span className="font-semibold">{t("app.name")}</span>
+          </div>
           <PreferencesControls />
           <span data-testid="current-user">
             {session.user.email}{" "}
@@ -27,7 +33,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </span>
           <SignOutButton />
         </header>
-        <main className="flex-1 p-6">{children}</main>
+        <main className="min-w-0 flex-1 p-3 md:p-6">{children}</main>
       </div>
     </div>
   );

@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button, LabeledSelect } from "@/components/ui/form-controls";
+import { useToast } from "@/components/ui/toast";
 import { fetchJson, FetchError } from "@/lib/client/fetch-json";
 import { TRACKER_NAMES } from "@/lib/tracking/tracker-configs";
 
@@ -23,19 +24,31 @@ interface ImportResult {
 
 export function ImportBatchForm() {
   const t = useTranslations("tracking.import");
+  const locale = useLocale();
+  // English shows the server's own wording of a row problem (it names the earlier
+  // duplicate row); other languages show the reason from the catalog.
+  const rowReason = (e: RowError) =>
+    locale === "en" && e.detail ? e.detail : t.has(`reasons.${e.reason}`) ? t(`reasons.${e.reason}`) : (e.detail ?? e.reason);
   const router = useRouter();
   const queryClient = useQueryClient();
+  const toast = useToast();
   const [rowErrors, setRowErrors] = useState<RowError[]>([]);
   const upload = useMutation({
     mutationFn: (form: FormData) => fetchJson<ImportResult>("/api/tracking/batches/import", { method: "POST", body: form }),
     onSuccess: (result) => {
       setRowErrors(result.row_errors ?? []);
+      toast({
+        kind: "success",
+        message: t("started", { count: result.total_jobs }),
+        link: { href: `/tracking/batches/${result.batch_uuid}`, label: t("openBatch") },
+      });
       queryClient.invalidateQueries({ queryKey: ["tracking-batches"] });
       if (!result.row_errors?.length) router.push(`/tracking/batches/${result.batch_uuid}`);
     },
     onError: (error) => {
       const body = error instanceof FetchError ? (error.body as { row_errors?: RowError[] }) : null;
       setRowErrors(body?.row_errors ?? []);
+      toast({ kind: "error", message: t("failed", { message: (error as Error).message }) });
     },
   });
 
@@ -84,7 +97,7 @@ export function ImportBatchForm() {
           <ul className="list-inside list-disc text-amber-900">
             {rowErrors.map((e) => (
               <li key={`${e.row}-${e.value}`}>
-                {t("rowError", { row: e.row, reason: t.has(`reasons.${e.reason}`) ? t(`reasons.${e.reason}`) : (e.detail ?? e.reason) })}{" "}
+                {t("rowError", { row: e.row, reason: rowReason(e) })}{" "}
                 {e.value && <code className="text-xs">({e.value})</code>}
               </li>
             ))}

@@ -2,10 +2,15 @@ import { z } from "zod";
 import { prisma, type Prisma } from "../db/client";
 import { DELIVERY_STATUSES } from "./delivery-statuses";
 
+/** Sortable columns of the orders list (URL `sort=`); ties break by id. */
+export const PURCHASING_SORTS = ["updated", "order_number", "delivery_status", "tracking_number", "estimated_delivery"] as const;
+
 export const searchPurchasingsQuery = z.object({
   q: z.string().trim().max(100).optional(),
   delivery_status: z.enum(DELIVERY_STATUSES).optional(),
   missing_tracking: z.enum(["true", "false"]).optional(),
+  sort: z.enum(PURCHASING_SORTS).default("updated"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -14,6 +19,23 @@ export const searchPurchasingsQuery = z.object({
 export const COUNT_CAP = 10_000;
 
 export type SearchPurchasingsQuery = z.infer<typeof searchPurchasingsQuery>;
+
+export function purchasingOrderBy(query: Pick<SearchPurchasingsQuery, "sort" | "dir">): Prisma.PurchasingOrderByWithRelationInput[] {
+  const dir = query.dir;
+  const nulls = { sort: dir, nulls: "last" } as const;
+  switch (query.sort) {
+    case "order_number":
+      return [{ orderNumber: dir }, { id: dir }];
+    case "delivery_status":
+      return [{ deliveryStatus: dir }, { id: dir }];
+    case "tracking_number":
+      return [{ trackingNumber: nulls }, { id: dir }];
+    case "estimated_delivery":
+      return [{ estimatedDeliveryDate: nulls }, { id: dir }];
+    default:
+      return [{ updatedAt: dir }, { id: dir }];
+  }
+}
 
 /**
  * A whole order or tracking number finds that order through its own index; any
@@ -34,21 +56,26 @@ async function textFilter(q: string, otherFilters: Prisma.PurchasingWhereInput[]
   };
 }
 
-/** Orders by order number or tracking number (partial, case-insensitive), newest update first. */
-export async function searchPurchasings(query: SearchPurchasingsQuery) {
+/** The list's filters (shared by the page and the export). */
+export async function purchasingWhere(query: Pick<SearchPurchasingsQuery, "q" | "delivery_status" | "missing_tracking">): Promise<Prisma.PurchasingWhereInput> {
   // Each filter is its own AND term: two OR groups spread into one object would overwrite each other.
   const filters: Prisma.PurchasingWhereInput[] = [];
   if (query.delivery_status) filters.push({ deliveryStatus: query.delivery_status });
   if (query.missing_tracking === "true") filters.push({ OR: [{ trackingNumber: null }, { trackingNumber: "" }] });
   if (query.q) filters.push(await textFilter(query.q, filters));
-  const where: Prisma.PurchasingWhereInput = { AND: filters };
+  return { AND: filters };
+}
+
+/** Orders by order number or tracking number (partial, case-insensitive), newest update first unless sorted otherwise. */
+export async function searchPurchasings(query: SearchPurchasingsQuery) {
+  const where = await purchasingWhere(query);
   // Counting every match of a broad filter over a year of orders costs more than
   // it serves: count up to a cap and say when the real total is larger.
   const counted = await prisma.purchasing.count({ where, take: COUNT_CAP + 1 });
   const total = Math.min(counted, COUNT_CAP);
   const rows = await prisma.purchasing.findMany({
     where,
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    orderBy: purchasingOrderBy(query),
     skip: (query.page - 1) * query.page_size,
     take: query.page_size,
     include: { officialAccount: { select: { email: true } }, inventory: { select: { productName: true, status: true } } },
@@ -58,7 +85,14 @@ export async function searchPurchasings(query: SearchPurchasingsQuery) {
     total_is_lower_bound: counted > COUNT_CAP,
     page: query.page,
     page_size: query.page_size,
-    results: rows.map((p) => ({
+    results: rows.map(serializePurchasing),
+  };
+}
+
+type PurchasingRow = Prisma.PurchasingGetPayload<{ include: { officialAccount: { select: { email: true } }; inventory: { select: { productName: true; status: true } } } }>;
+
+export function serializePurchasing(p: PurchasingRow) {
+  return {
       id: p.id,
       order_number: p.orderNumber,
       email: p.officialAccount?.email ?? null,
@@ -73,6 +107,5 @@ export async function searchPurchasings(query: SearchPurchasingsQuery) {
       confirmed_at: p.confirmedAt,
       last_info_updated_at: p.lastInfoUpdatedAt,
       product_name: p.inventory?.productName ?? null,
-    })),
   };
 }

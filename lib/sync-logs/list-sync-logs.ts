@@ -1,26 +1,49 @@
 import { z } from "zod";
 import { prisma, type Prisma } from "../db/client";
 
+/** Sortable columns of the sync-log list (URL `sort=`); ties break by id. */
+export const SYNC_LOG_SORTS = ["created_at", "operation_type", "success", "job_id"] as const;
+
 export const listSyncLogsQuery = z.object({
   operation_type: z.string().trim().max(100).optional(),
   success: z.enum(["true", "false"]).optional(),
   job_id: z.string().trim().max(100).optional(),
   q: z.string().trim().max(200).optional(),
   hours: z.coerce.number().int().min(1).max(24 * 90).optional(),
+  sort: z.enum(SYNC_LOG_SORTS).default("created_at"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
 export type ListSyncLogsQuery = z.infer<typeof listSyncLogsQuery>;
 
-export async function listSyncLogs(query: ListSyncLogsQuery) {
-  const where: Prisma.SyncLogWhereInput = {
+export function syncLogOrderBy(query: Pick<ListSyncLogsQuery, "sort" | "dir">): Prisma.SyncLogOrderByWithRelationInput[] {
+  const dir = query.dir;
+  switch (query.sort) {
+    case "operation_type":
+      return [{ operationType: dir }, { id: dir }];
+    case "success":
+      return [{ success: dir }, { id: dir }];
+    case "job_id":
+      return [{ jobId: { sort: dir, nulls: "last" } }, { id: dir }];
+    default:
+      return [{ createdAt: dir }, { id: dir }];
+  }
+}
+
+export function syncLogWhere(query: Pick<ListSyncLogsQuery, "operation_type" | "success" | "job_id" | "q" | "hours">, now = new Date()): Prisma.SyncLogWhereInput {
+  return {
     ...(query.operation_type ? { operationType: query.operation_type } : {}),
     ...(query.success ? { success: query.success === "true" } : {}),
     ...(query.job_id ? { jobId: query.job_id } : {}),
     ...(query.q ? { message: { contains: query.q, mode: "insensitive" } } : {}),
-    ...(query.hours ? { createdAt: { gte: new Date(Date.now() - query.hours * 3_600_000) } } : {}),
+    ...(query.hours ? { createdAt: { gte: new Date(now.getTime() - query.hours * 3_600_000) } } : {}),
   };
-  const logs = await prisma.syncLog.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit });
+}
+
+export async function listSyncLogs(query: ListSyncLogsQuery) {
+  const where = syncLogWhere(query);
+  const logs = await prisma.syncLog.findMany({ where, orderBy: syncLogOrderBy(query), take: query.limit });
   const types = await listOperationTypes();
   return {
     results: logs.map((log) => ({

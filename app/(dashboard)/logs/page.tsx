@@ -3,6 +3,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { ExportLinks } from "@/components/ui/export-links";
+import { SortableTh } from "@/components/ui/sortable-th";
+import { useDebouncedUrlText, useUrlState } from "@/components/ui/use-url-state";
 import { LabeledInput, LabeledSelect } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
@@ -16,15 +19,13 @@ type Result = Awaited<ReturnType<typeof listSyncLogs>>;
 
 export default function SyncLogsPage() {
   const t = useTranslations("logs");
-  const [operationType, setOperationType] = useState("");
-  const [success, setSuccess] = useState("");
-  const [jobId, setJobId] = useState("");
-  const [hours, setHours] = useState("");
+  const { values, set, query } = useUrlState({ operation_type: "", success: "", job_id: "", hours: "", sort: "created_at", dir: "desc" });
+  const [jobId, setJobId] = useDebouncedUrlText(values.job_id, (text) => set({ job_id: text }, { replace: true }));
+  const onSort = (sort: string, dir: string) => set({ sort, dir });
   const [open, setOpen] = useState<number | null>(null);
-  const params = new URLSearchParams({ operation_type: operationType, success, job_id: jobId, hours });
   const { data, isLoading, error } = useQuery({
-    queryKey: ["sync-logs", operationType, success, jobId, hours],
-    queryFn: () => fetchJson<Result>(`/api/sync-logs?${params}`),
+    queryKey: ["sync-logs", query.toString()],
+    queryFn: () => fetchJson<Result>(`/api/sync-logs?${query}`),
     placeholderData: keepPreviousData,
     refetchInterval: 5_000,
   });
@@ -33,7 +34,7 @@ export default function SyncLogsPage() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-4 flex flex-wrap items-end gap-3">
-        <LabeledSelect label={t("operation")} value={operationType} onChange={(e) => setOperationType(e.target.value)}>
+        <LabeledSelect label={t("operation")} value={values.operation_type} onChange={(e) => set({ operation_type: e.target.value })}>
           <option value="">{t("allOperations")}</option>
           {data?.operation_types.map((op) => (
             <option key={op.operation_type} value={op.operation_type}>
@@ -41,28 +42,39 @@ export default function SyncLogsPage() {
             </option>
           ))}
         </LabeledSelect>
-        <LabeledSelect label={t("outcome")} value={success} onChange={(e) => setSuccess(e.target.value)}>
+        <LabeledSelect label={t("outcome")} value={values.success} onChange={(e) => set({ success: e.target.value })}>
           <option value="">{t("anyOutcome")}</option>
           <option value="true">{t("succeeded")}</option>
           <option value="false">{t("failed")}</option>
         </LabeledSelect>
         <LabeledInput label={t("jobId")} value={jobId} onChange={(e) => setJobId(e.target.value)} />
-        <LabeledSelect label={t("age")} value={hours} onChange={(e) => setHours(e.target.value)}>
+        <LabeledSelect label={t("age")} value={values.hours} onChange={(e) => set({ hours: e.target.value })}>
           <option value="">{t("ages.any")}</option>
           <option value="1">{t("ages.hour")}</option>
           <option value="24">{t("ages.day")}</option>
           <option value="168">{t("ages.week")}</option>
         </LabeledSelect>
+        <div className="ml-auto">
+          <ExportLinks href="/api/sync-logs/export" query={query} />
+        </div>
       </div>
       <QueryState isLoading={isLoading} error={error}>
         {data && (
           <Table testId="sync-logs-table">
             <thead>
               <tr>
-                <Th>{t("columns.when")}</Th>
-                <Th>{t("columns.operation")}</Th>
-                <Th>{t("columns.outcome")}</Th>
-                <Th>{t("columns.job")}</Th>
+                <SortableTh column="created_at" sort={values.sort} dir={values.dir} onSort={onSort}>
+                  {t("columns.when")}
+                </SortableTh>
+                <SortableTh column="operation_type" sort={values.sort} dir={values.dir} onSort={onSort}>
+                  {t("columns.operation")}
+                </SortableTh>
+                <SortableTh column="success" sort={values.sort} dir={values.dir} onSort={onSort}>
+                  {t("columns.outcome")}
+                </SortableTh>
+                <SortableTh column="job_id" sort={values.sort} dir={values.dir} onSort={onSort}>
+                  {t("columns.job")}
+                </SortableTh>
                 <Th>{t("columns.message")}</Th>
               </tr>
             </thead>

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Duration } from "@/components/runs/duration";
 import { ACTIVE_RUN_STATUSES } from "@/components/runs/run-format";
 import { RelativeTime } from "@/components/ui/time";
+import { useDebouncedUrlText, useUrlState } from "@/components/ui/use-url-state";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LabeledInput, LabeledSelect } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
@@ -25,13 +26,15 @@ interface RunsResponse {
 export default function RunsPage() {
   const t = useTranslations("runs");
   const statusLabel = useStatusLabel();
-  const [status, setStatus] = useState("");
-  const [functionId, setFunctionId] = useState("");
+  // Status and function in the URL (shareable; the worker toasts link here with ?functionId=).
+  const { values, set } = useUrlState({ status: "", functionId: "" });
+  const { status } = values;
   const [cursors, setCursors] = useState<string[]>([]);
+  const [functionId, setFunctionId] = useDebouncedUrlText(values.functionId, (text) => (set({ functionId: text }, { replace: true }), setCursors([])));
   const cursor = cursors[cursors.length - 1] ?? "";
-  const params = new URLSearchParams({ status, functionId, cursor, limit: "50" });
+  const params = new URLSearchParams({ status, functionId: values.functionId, cursor, limit: "50" });
   const { data, isLoading, error } = useQuery({
-    queryKey: ["runs", status, functionId, cursor],
+    queryKey: ["runs", status, values.functionId, cursor],
     queryFn: () => fetchJson<RunsResponse>(`/api/runs?${params}`),
     placeholderData: keepPreviousData,
     // Poll while something is still moving; idle lists do not need it.
@@ -42,7 +45,7 @@ export default function RunsPage() {
     <>
       <PageHeader title={t("title")} description={data?.engine === "inngest" ? t("descriptionInngest") : t("description")} />
       <div className="mb-4 flex flex-wrap items-end gap-3">
-        <LabeledSelect label={t("status")} value={status} onChange={(e) => (setStatus(e.target.value), setCursors([]))}>
+        <LabeledSelect label={t("status")} value={status} onChange={(e) => (set({ status: e.target.value }), setCursors([]))}>
           <option value="">{t("anyStatus")}</option>
           {["queued", "running", "completed", "failed", "cancelled"].map((s) => (
             <option key={s} value={s}>
@@ -50,7 +53,7 @@ export default function RunsPage() {
             </option>
           ))}
         </LabeledSelect>
-        <LabeledInput label={t("functionId")} value={functionId} onChange={(e) => (setFunctionId(e.target.value), setCursors([]))} />
+        <LabeledInput label={t("functionId")} value={functionId} onChange={(e) => setFunctionId(e.target.value)} />
       </div>
       <QueryState isLoading={isLoading} error={error}>
         {data && data.runs.length === 0 ? (

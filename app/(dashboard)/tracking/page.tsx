@@ -3,13 +3,13 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useState } from "react";
 import { Card } from "@/components/ui/card";
 import { LabeledSelect } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { RelativeTime } from "@/components/ui/time";
+import { useUrlState } from "@/components/ui/use-url-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ImportBatchForm } from "@/components/tracking/import-batch-form";
 import { ProgressBar } from "@/components/tracking/progress-bar";
@@ -23,8 +23,8 @@ const BATCH_STATUSES = ["pending", "processing", "completed", "partial"] as cons
 
 export default function TrackingBatchesPage() {
   const t = useTranslations("tracking");
-  const [taskName, setTaskName] = useState("");
-  const [days, setDays] = useState("7");
+  const { values, set } = useUrlState({ task_name: "", days: "7" });
+  const { task_name: taskName, days } = values;
   const params = new URLSearchParams({ task_name: taskName, days });
   const { data, isLoading, error } = useQuery({
     queryKey: ["tracking-batches", taskName, days],
@@ -56,7 +56,7 @@ export default function TrackingBatchesPage() {
         </Card>
       </div>
       <div className="mb-4 flex flex-wrap items-end gap-3">
-        <LabeledSelect label={t("tracker")} value={taskName} onChange={(e) => setTaskName(e.target.value)}>
+        <LabeledSelect label={t("tracker")} value={taskName} onChange={(e) => set({ task_name: e.target.value })}>
           <option value="">{t("allTrackers")}</option>
           {TRACKER_NAMES.map((name) => (
             <option key={name} value={name}>
@@ -64,7 +64,7 @@ export default function TrackingBatchesPage() {
             </option>
           ))}
         </LabeledSelect>
-        <LabeledSelect label={t("created")} value={days} onChange={(e) => setDays(e.target.value)}>
+        <LabeledSelect label={t("created")} value={days} onChange={(e) => set({ days: e.target.value })}>
           <option value="1">{t("ranges.day")}</option>
           <option value="7">{t("ranges.week")}</option>
           <option value="30">{t("ranges.month")}</option>

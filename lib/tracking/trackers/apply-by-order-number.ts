@@ -12,6 +12,7 @@ import {
   type PurchasingWrite,
 } from "./purchasing-writes";
 import type { TrackingUpdate } from "./read-tracking-row";
+import type { StatusChangeSource } from "./status-history";
 import { latestRowPerKey, type RowOutcome } from "./tracker-result";
 
 export interface ApplyResult {
@@ -25,7 +26,12 @@ export function emailMismatchWarning(accountEmail: string | null, rowEmail: stri
   return `email_mismatch: purchasing account ${accountEmail}, export ${rowEmail}`;
 }
 
-export async function applyByOrderNumber(db: TrackingDb, updates: TrackingUpdate[], now: Date): Promise<ApplyResult> {
+export async function applyByOrderNumber(
+  db: TrackingDb,
+  updates: TrackingUpdate[],
+  now: Date,
+  source: StatusChangeSource | null = null,
+): Promise<ApplyResult> {
   const outcomes: RowOutcome[] = [];
   const kept = latestRowPerKey(updates, (u) => u.orderNumber, "missing_order_number", outcomes);
 
@@ -52,7 +58,7 @@ export async function applyByOrderNumber(db: TrackingDb, updates: TrackingUpdate
       warningsByRow.set(u.row, warnings);
     }
 
-    const inserted = await insertPurchasings(db, toInsert, now);
+    const inserted = await insertPurchasings(db, toInsert, now, source);
     // Orders another transaction created after our read: update them instead.
     const lost = toInsert.filter((w) => !inserted.has(w.update.orderNumber!));
     if (lost.length > 0) {
@@ -62,7 +68,7 @@ export async function applyByOrderNumber(db: TrackingDb, updates: TrackingUpdate
         if (found) toUpdate.push({ ...w, id: found.id });
       }
     }
-    await updatePurchasings(db, toUpdate, now);
+    await updatePurchasings(db, toUpdate, now, source);
 
     const updatedIds = new Map(toUpdate.map((w) => [w.update, w.id]));
     for (const u of part) {

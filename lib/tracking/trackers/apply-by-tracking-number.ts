@@ -5,6 +5,7 @@
 // redirect_to_japan_post_tracking job, through the redirect chain (the order
 // the original Apple URL names). With `upsert` such an order is created.
 import type { TrackingDb } from "../db";
+import type { StatusChangeSource } from "./status-history";
 import { emailMismatchWarning } from "./apply-by-order-number";
 import {
   chunk,
@@ -24,6 +25,8 @@ export interface TrackingNumberApplyOptions {
   upsert: boolean;
   /** The order a redirect_to_japan_post_tracking job was published for (redirect chain). */
   chainOrderNumber: string | null;
+  /** What the status history names as the cause of a change. */
+  source?: StatusChangeSource | null;
 }
 
 export async function applyByTrackingNumber(
@@ -57,7 +60,7 @@ export async function applyByTrackingNumber(
       for (const p of matches) toUpdate.push({ id: p.id, update: u, accountId });
       outcomes.push({ row: u.row, key: u.trackingNumber, status: "updated", warnings, purchasingIds: matches.map((p) => p.id) });
     }
-    await updatePurchasings(db, toUpdate, now);
+    await updatePurchasings(db, toUpdate, now, options.source ?? null);
   }
 
   if (options.chainOrderNumber) {
@@ -92,8 +95,8 @@ export async function applyByTrackingNumber(
         outcomes.push({ row: u.row, key: u.trackingNumber, status: "skipped", reason: "no_purchasing_for_order_number", warnings: u.warnings });
       }
     }
-    const inserted = await insertPurchasings(db, toInsert, now);
-    await updatePurchasings(db, [...toUpdate.values()], now);
+    const inserted = await insertPurchasings(db, toInsert, now, options.source ?? null);
+    await updatePurchasings(db, [...toUpdate.values()], now, options.source ?? null);
     for (const p of pending) {
       const insertedId = inserted.get(p.orderNumber);
       if (p.id) outcomes.push({ row: p.u.row, key: p.u.trackingNumber, status: "updated", warnings: p.warnings, purchasingIds: [p.id] });

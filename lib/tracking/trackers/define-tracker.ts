@@ -12,6 +12,7 @@ import type { TrackerName } from "../tracker-configs";
 import { applyByOrderNumber } from "./apply-by-order-number";
 import { applyByTrackingNumber } from "./apply-by-tracking-number";
 import { readTrackingRow, type TrackingUpdate } from "./read-tracking-row";
+import type { StatusChangeSource } from "./status-history";
 import { summarize, type TrackerResult } from "./tracker-result";
 
 export interface TrackerRunOptions {
@@ -39,6 +40,11 @@ export async function inTransaction<T>(db: TrackingDb | undefined, work: (db: Tr
   return prisma.$transaction((tx) => work(tx), TRANSACTION_OPTIONS);
 }
 
+/** What an order's status history names as the cause of a change: this tracker and the job whose export it was. */
+function changeSource(name: TrackerName, options: TrackerRunOptions): StatusChangeSource {
+  return { tracker: name, customId: options.job?.customId ?? null, batchId: options.job?.batchId ?? null };
+}
+
 function readRows(rows: CsvRow[], carrier: Carrier | null): TrackingUpdate[] {
   return rows.map((row, i) => readTrackingRow(row, i + 1, carrier));
 }
@@ -54,7 +60,7 @@ export function orderNumberTracker(name: TrackerName, carrier: Carrier | null): 
         return { status: "error", tracker: name, message: "The export has no order_number in any row" };
       }
       const now = options.now ?? new Date();
-      const applied = await inTransaction(options.db, (db) => applyByOrderNumber(db, updates, now));
+      const applied = await inTransaction(options.db, (db) => applyByOrderNumber(db, updates, now, changeSource(name, options)));
       return summarize(name, rows.length, applied.outcomes, applied.accountsCreated);
     },
   };
@@ -92,7 +98,11 @@ export function trackingNumberTracker(name: TrackerName): Tracker {
           return { status: "error", tracker: name, message: "The export has no tracking_number in any row" } as const;
         }
         const chainOrderNumber = await resolveChainOrderNumber(db, options.job ?? null);
-        const applied = await applyByTrackingNumber(db, updates, now, { upsert: options.upsert ?? false, chainOrderNumber });
+        const applied = await applyByTrackingNumber(db, updates, now, {
+          upsert: options.upsert ?? false,
+          chainOrderNumber,
+          source: changeSource(name, options),
+        });
         return summarize(name, rows.length, applied.outcomes, applied.accountsCreated);
       });
     },

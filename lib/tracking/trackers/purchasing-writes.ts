@@ -3,6 +3,7 @@
 // export is a few dozen statements inside the tracker's one transaction.
 import type { TrackingDb } from "../db";
 import type { TrackingUpdate } from "./read-tracking-row";
+import { recordStatusChanges, snapshotStatuses, type StatusChangeSource } from "./status-history";
 
 export const WRITE_CHUNK_SIZE = 500;
 
@@ -111,7 +112,12 @@ function columns(items: PurchasingWrite[]) {
  * number is new. Returns order number → id of the rows it inserted; an order
  * inserted meanwhile by another transaction is left out, for the caller to update.
  */
-export async function insertPurchasings(db: TrackingDb, items: PurchasingWrite[], now: Date): Promise<Map<string, number>> {
+export async function insertPurchasings(
+  db: TrackingDb,
+  items: PurchasingWrite[],
+  now: Date,
+  source: StatusChangeSource | null = null,
+): Promise<Map<string, number>> {
   const inserted = new Map<string, number>();
   if (items.length === 0) return inserted;
   const c = columns(items);
@@ -146,6 +152,8 @@ export async function insertPurchasings(db: TrackingDb, items: PurchasingWrite[]
     )
     SELECT "id", "orderNumber" FROM created`;
   for (const row of rows) inserted.set(row.orderNumber, row.id);
+  // A new order's first status opens its history.
+  await recordStatusChanges(db, rows.map((r) => ({ id: r.id, deliveryStatus: null, carrierStatus: null })), source, now);
   return inserted;
 }
 
@@ -155,11 +163,17 @@ export async function insertPurchasings(db: TrackingDb, items: PurchasingWrite[]
  * account is only associated where none is, lastInfoUpdatedAt is now.
  * A row whose own tracking number is absent keeps the stored number's issue flag.
  */
-export async function updatePurchasings(db: TrackingDb, items: (PurchasingWrite & { id: number })[], now: Date): Promise<number> {
+export async function updatePurchasings(
+  db: TrackingDb,
+  items: (PurchasingWrite & { id: number })[],
+  now: Date,
+  source: StatusChangeSource | null = null,
+): Promise<number> {
   if (items.length === 0) return 0;
   const c = columns(items);
   const ids = items.map((i) => i.id);
-  return db.$executeRaw`
+  const before = await snapshotStatuses(db, [...new Set(ids)]);
+  const updated = await db.$executeRaw`
     UPDATE "Purchasing" AS p SET
       "officialAccountId" = COALESCE(p."officialAccountId", u.account_id),
       "trackingNumber" = COALESCE(u.tracking_number, p."trackingNumber"),
@@ -180,4 +194,6 @@ export async function updatePurchasings(db: TrackingDb, items: (PurchasingWrite 
     ) AS u(id, account_id, tracking_number, tracking_issue, carrier, delivery_date, latest_status,
            carrier_status, delivery_status, shipping_method, confirmed_at)
     WHERE p."id" = u.id`;
+  await recordStatusChanges(db, before, source, now);
+  return updated;
 }

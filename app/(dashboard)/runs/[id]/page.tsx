@@ -8,6 +8,8 @@ import { useParams, useRouter } from "next/navigation";
 import { Duration } from "@/components/runs/duration";
 import { ACTIVE_RUN_STATUSES, formatJson } from "@/components/runs/run-format";
 import { AbsoluteTime } from "@/components/ui/time";
+import { useToast } from "@/components/ui/toast";
+import { useState } from "react";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
@@ -32,6 +34,8 @@ export default function RunDetailPage() {
   const queryClient = useQueryClient();
   const { data: session } = useSession();
   const isAdmin = session?.user?.role === "admin";
+  const toast = useToast();
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const { data: run, isLoading, error } = useQuery({
     queryKey: ["run", id],
     queryFn: () => fetchJson<RunDetail>(`/api/runs/${id}`),
@@ -39,11 +43,20 @@ export default function RunDetailPage() {
   });
   const cancel = useMutation({
     mutationFn: () => fetchJson(`/api/runs/${id}/cancel`, { method: "POST" }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["run", id] }),
+    onSuccess: () => {
+      setConfirmingCancel(false);
+      toast({ kind: "success", message: t("cancelled") });
+      return queryClient.invalidateQueries({ queryKey: ["run", id] });
+    },
+    onError: (e) => toast({ kind: "error", message: t("cancelFailed", { message: (e as Error).message }) }),
   });
   const rerun = useMutation({
     mutationFn: () => fetchJson<{ runId: string }>(`/api/runs/${id}/rerun`, { method: "POST" }),
-    onSuccess: ({ runId }) => router.push(`/runs/${runId}`),
+    onSuccess: ({ runId }) => {
+      toast({ kind: "success", message: t("rerunStarted"), link: { href: `/runs/${runId}`, label: t("openRun") } });
+      router.push(`/runs/${runId}`);
+    },
+    onError: (e) => toast({ kind: "error", message: t("rerunFailed", { message: (e as Error).message }) }),
   });
   const active = run ? ACTIVE_RUN_STATUSES.includes(run.status) : false;
   const actionError = (cancel.error ?? rerun.error) as Error | null;
@@ -61,15 +74,32 @@ export default function RunDetailPage() {
                 disabled={rerun.isPending}
                 onClick={() => rerun.mutate()}
               >
-                {t("rerun")}
+                {rerun.isPending ? t("rerunning") : t("rerun")}
               </button>
-              <button
-                className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-700 disabled:opacity-50"
-                disabled={!active || cancel.isPending}
-                onClick={() => cancel.mutate()}
-              >
-                {t("cancel")}
-              </button>
+              {confirmingCancel ? (
+                // Cancelling cannot be undone: ask once, in place.
+                <span role="group" aria-label={t("confirmCancel")} className="flex items-center gap-2 text-sm">
+                  <span>{t("confirmCancel")}</span>
+                  <button
+                    className="rounded bg-red-700 px-3 py-1.5 text-sm text-white disabled:opacity-50"
+                    disabled={cancel.isPending}
+                    onClick={() => cancel.mutate()}
+                  >
+                    {cancel.isPending ? t("cancelling") : t("confirmCancelYes")}
+                  </button>
+                  <button className="rounded border border-slate-300 px-3 py-1.5 text-sm" disabled={cancel.isPending} onClick={() => setConfirmingCancel(false)}>
+                    {t("confirmCancelNo")}
+                  </button>
+                </span>
+              ) : (
+                <button
+                  className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-700 disabled:opacity-50"
+                  disabled={!active || cancel.isPending}
+                  onClick={() => setConfirmingCancel(true)}
+                >
+                  {t("cancel")}
+                </button>
+              )}
             </>
           ) : undefined
         }

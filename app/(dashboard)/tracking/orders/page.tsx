@@ -2,13 +2,16 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import Link from "next/link";
 import { LabeledInput, LabeledSelect, Button } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { CarrierTime, RelativeTime } from "@/components/ui/time";
+import { ExportLinks } from "@/components/ui/export-links";
+import { SortableTh } from "@/components/ui/sortable-th";
 import { Table, Td, Th } from "@/components/ui/table";
+import { useDebouncedUrlText, useUrlState } from "@/components/ui/use-url-state";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { searchPurchasings } from "@/lib/purchasing/search-purchasings";
 import { DELIVERY_STATUSES } from "@/lib/purchasing/delivery-statuses";
@@ -19,13 +22,13 @@ export default function PurchasingOrdersPage() {
   const t = useTranslations("orders");
   const tc = useTranslations("common");
   const ts = useTranslations("status");
-  const [q, setQ] = useState("");
-  const [status, setStatus] = useState("");
-  const [page, setPage] = useState(1);
-  const params = new URLSearchParams({ q, delivery_status: status, page: String(page) });
+  const { values, set, query } = useUrlState({ q: "", delivery_status: "", sort: "updated", dir: "desc", page: "1" });
+  const page = Math.max(1, Number(values.page) || 1);
+  const [q, setQ] = useDebouncedUrlText(values.q, (text) => set({ q: text, page: "1" }, { replace: true }));
+  const onSort = (sort: string, dir: string) => set({ sort, dir, page: "1" });
   const { data, isLoading, error } = useQuery({
-    queryKey: ["purchasings", q, status, page],
-    queryFn: () => fetchJson<Result>(`/api/purchasings?${params}`),
+    queryKey: ["purchasings", query.toString()],
+    queryFn: () => fetchJson<Result>(`/api/purchasings?${query}`),
     placeholderData: keepPreviousData,
     refetchInterval: 15_000,
   });
@@ -35,8 +38,8 @@ export default function PurchasingOrdersPage() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-4 flex flex-wrap items-end gap-3">
-        <LabeledInput label={t("search")} value={q} placeholder={t("searchPlaceholder")} onChange={(e) => { setQ(e.target.value); setPage(1); }} />
-        <LabeledSelect label={t("deliveryStatus")} value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
+        <LabeledInput label={t("search")} value={q} placeholder={t("searchPlaceholder")} onChange={(e) => setQ(e.target.value)} />
+        <LabeledSelect label={t("deliveryStatus")} value={values.delivery_status} onChange={(e) => set({ delivery_status: e.target.value, page: "1" })}>
           <option value="">{tc("all")}</option>
           {DELIVERY_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -44,6 +47,9 @@ export default function PurchasingOrdersPage() {
             </option>
           ))}
         </LabeledSelect>
+        <div className="ml-auto">
+          <ExportLinks href="/api/purchasings/export" query={query} />
+        </div>
       </div>
       <QueryState isLoading={isLoading} error={error}>
         {data && (
@@ -54,19 +60,33 @@ export default function PurchasingOrdersPage() {
             <Table testId="purchasings-table">
               <thead>
                 <tr>
-                  <Th>{t("columns.order")}</Th>
+                  <SortableTh column="order_number" sort={values.sort} dir={values.dir} onSort={onSort}>
+                    {t("columns.order")}
+                  </SortableTh>
                   <Th>{t("columns.account")}</Th>
-                  <Th>{t("columns.trackingNumber")}</Th>
+                  <SortableTh column="tracking_number" sort={values.sort} dir={values.dir} onSort={onSort}>
+                    {t("columns.trackingNumber")}
+                  </SortableTh>
                   <Th>{t("columns.carrierStatus")}</Th>
-                  <Th>{t("columns.status")}</Th>
-                  <Th>{t("columns.estimatedDelivery")}</Th>
-                  <Th>{t("columns.updated")}</Th>
+                  <SortableTh column="delivery_status" sort={values.sort} dir={values.dir} onSort={onSort}>
+                    {t("columns.status")}
+                  </SortableTh>
+                  <SortableTh column="estimated_delivery" sort={values.sort} dir={values.dir} onSort={onSort}>
+                    {t("columns.estimatedDelivery")}
+                  </SortableTh>
+                  <SortableTh column="updated" sort={values.sort} dir={values.dir} onSort={onSort}>
+                    {t("columns.updated")}
+                  </SortableTh>
                 </tr>
               </thead>
               <tbody>
                 {data.results.map((p) => (
                   <tr key={p.id}>
-                    <Td className="font-mono">{p.order_number}</Td>
+                    <Td className="font-mono">
+                      <Link className="text-blue-700 underline" href={`/tracking/orders/${encodeURIComponent(p.order_number)}`}>
+                        {p.order_number}
+                      </Link>
+                    </Td>
                     <Td>{p.email ?? "—"}</Td>
                     <Td className="font-mono">
                       {p.tracking_number ?? "—"}
@@ -97,11 +117,11 @@ export default function PurchasingOrdersPage() {
               </tbody>
             </Table>
             <div className="mt-3 flex items-center gap-3 text-sm">
-              <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              <Button variant="secondary" disabled={page <= 1} onClick={() => set({ page: String(page - 1) })}>
                 {tc("previous")}
               </Button>
               <span>{tc("pageOf", { page, pages })}</span>
-              <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              <Button variant="secondary" disabled={page >= pages} onClick={() => set({ page: String(page + 1) })}>
                 {tc("next")}
               </Button>
             </div>

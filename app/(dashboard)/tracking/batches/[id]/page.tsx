@@ -8,7 +8,10 @@ import { Stat } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { ExportLinks } from "@/components/ui/export-links";
+import { SortableTh } from "@/components/ui/sortable-th";
 import { Table, Td, Th } from "@/components/ui/table";
+import { useUrlState } from "@/components/ui/use-url-state";
 import { ProgressBar } from "@/components/tracking/progress-bar";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { BatchSummary, serializeJobWithLinks } from "@/lib/tracking/batches/get-batch-summary";
@@ -30,6 +33,16 @@ export default function TrackingBatchPage() {
     },
   });
   const s = data?.summary;
+  // Every job is loaded, so the sort is done here; it is kept in the URL like the other lists.
+  const { values: order, set: setOrder } = useUrlState({ sort: "index", dir: "asc" });
+  const onSort = (sort: string, dir: string) => setOrder({ sort, dir });
+  const jobs = [...(data?.jobs ?? [])].sort((a, b) => {
+    const key = order.sort as "index" | "custom_id" | "status" | "job_id";
+    const x = a[key] ?? "";
+    const y = b[key] ?? "";
+    const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+    return (order.dir === "desc" ? -c : c) || a.index - b.index;
+  });
 
   return (
     <>
@@ -59,20 +72,31 @@ export default function TrackingBatchPage() {
                 {t("percentComplete", { percentage: s.completion_percentage })}
               </p>
             </div>
+            <div className="flex justify-end">
+              <ExportLinks href={`/api/tracking/batches/${encodeURIComponent(s.batch_uuid)}/export`} />
+            </div>
             <Table testId="jobs-table">
               <thead>
                 <tr>
-                  <Th>{t("columns.index")}</Th>
-                  <Th>{t("columns.customId")}</Th>
-                  <Th>{t("columns.status")}</Th>
-                  <Th>{t("columns.webscraperJob")}</Th>
+                  <SortableTh column="index" sort={order.sort} dir={order.dir} onSort={onSort}>
+                    {t("columns.index")}
+                  </SortableTh>
+                  <SortableTh column="custom_id" sort={order.sort} dir={order.dir} onSort={onSort}>
+                    {t("columns.customId")}
+                  </SortableTh>
+                  <SortableTh column="status" sort={order.sort} dir={order.dir} onSort={onSort}>
+                    {t("columns.status")}
+                  </SortableTh>
+                  <SortableTh column="job_id" sort={order.sort} dir={order.dir} onSort={onSort}>
+                    {t("columns.webscraperJob")}
+                  </SortableTh>
                   <Th>{t("columns.url")}</Th>
                   <Th>{t("columns.error")}</Th>
                   <Th>{t("columns.redirect")}</Th>
                 </tr>
               </thead>
               <tbody>
-                {data.jobs.map((job) => (
+                {jobs.map((job) => (
                   <tr key={job.custom_id} id={job.custom_id} data-status={job.status}>
                     <Td>{job.index}</Td>
                     <Td className="font-mono text-xs">{job.custom_id}</Td>
