@@ -92,6 +92,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     if (!process.env.WEB_SCRAPER_API_BASE_URL) {
       const simulatorEnv = { ...process.env, ...env };
       simulatorEnv.WEBSCRAPER_SIMULATOR_WEBHOOK_URL ??= webhookUrl(appUrl, env.WEBSCRAPER_WEBHOOK_TOKEN!);
+      // Its jobs live beside the database, so a restart (or a crash) keeps them as WebScraper.io would.
+      simulatorEnv.WEBSCRAPER_SIMULATOR_STATE_FILE ??= path.join(options.dataDir, "webscraper-simulator.json");
       const simulators = await startSimulators({ env: simulatorEnv, log });
       stops.push(() => simulators.stop());
       Object.assign(env, simulators.env);

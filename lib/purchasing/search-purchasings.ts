@@ -44,6 +44,7 @@ export async function searchPurchasings(query: SearchPurchasingsQuery) {
       email: p.officialAccount?.email ?? null,
       tracking_number: p.trackingNumber,
       tracking_number_issue: p.trackingNumberIssue,
+      carrier_tracking_number: p.carrierTrackingNumber,
       carrier: p.carrier,
       carrier_status: p.carrierStatus,
       latest_delivery_status: p.latestDeliveryStatus,

@@ -70,6 +70,11 @@ export default function PurchasingOrdersPage() {
                           {p.tracking_number_issue.replaceAll("_", " ")}
                         </span>
                       )}
+                      {p.carrier_tracking_number && p.carrier_tracking_number !== p.tracking_number && (
+                        <div className="text-xs text-slate-500" title="As the carrier's page showed it">
+                          {p.carrier_tracking_number}
+                        </div>
+                      )}
                     </Td>
                     <Td>
                       {p.carrier_status ?? "—"}
