@@ -2,12 +2,14 @@ import type { InngestFunction } from "inngest";
 import { japanPostWorkerFunction } from "./japan-post-worker";
 import { processWebscraperTrackingFunction } from "./process-webscraper-tracking";
 import { publishTrackingJobFunction } from "./publish-tracking-job";
+import { requeueFailedPublishesFunction } from "./requeue-failed-publishes";
 import { trackingNumberEmptyWorkerFunction } from "./tracking-number-empty-worker";
 
 // Every background function of the platform, served at /api/inngest.
 export const functions: InngestFunction.Any[] = [
   // Tracking, publishing half (seed 001)
   publishTrackingJobFunction,
+  requeueFailedPublishesFunction,
   trackingNumberEmptyWorkerFunction,
   japanPostWorkerFunction,
   // Tracking, receiving half (seed 000)

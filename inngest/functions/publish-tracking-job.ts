@@ -1,31 +1,37 @@
 // Publishes one TrackingJob to WebScraper.io (seed 001 Phase 1.5). The seed's
 // 6-second sleep becomes the engine's throttle: 150 runs per 15 minutes, the
 // WebScraper.io job limit, spaced evenly across all batches and workers.
-import { NonRetriableError, RetryAfterError } from "inngest";
+//
+// Retries (issue 7, fault 13) are this function's own loop of steps and
+// durable sleeps (lib/tracking/publishing/publish-retry-policy.ts): a 429
+// sleeps for its Retry-After without spending an attempt, other failures
+// back off with jitter up to minutes, and after the last attempt the job is
+// failed for the sweeper (requeue-failed-publishes) to queue again. The
+// engine's own retries (explicitly RETRIES, whatever its default) only cover
+// errors the loop does not expect, such as the database being away.
+import { NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
 import { webScraperClientFromEnv } from "@/lib/webscraper/client";
-import { WebScraperApiError, type WebScraperClient } from "@/lib/webscraper/types";
+import type { WebScraperClient } from "@/lib/webscraper/types";
 import { PUBLISH_TRACKING_JOB_EVENT, publishTrackingJobEventData } from "@/lib/tracking/publishing/events";
-import { describePublishError, publishTrackingJob, PublishJobNotFoundError } from "@/lib/tracking/publishing/publish-tracking-job";
+import { publishAttempt } from "@/lib/tracking/publishing/publish-attempt";
+import { publishRetryPolicyFromEnv, type PublishRetryPolicy } from "@/lib/tracking/publishing/publish-retry-policy";
+import { describePublishError, PublishJobNotFoundError } from "@/lib/tracking/publishing/publish-tracking-job";
+import { publishWithRetries } from "@/lib/tracking/publishing/publish-with-retries";
 import { recordPublishFailure } from "@/lib/tracking/publishing/record-publish-failure";
 
-const RETRIES = 2;
+const RETRIES = 4;
 
-function toEngineError(error: unknown): unknown {
-  if (error instanceof PublishJobNotFoundError) return new NonRetriableError(error.message, { cause: error });
-  if (error instanceof WebScraperApiError && error.retryable && error.retryAfterMs !== undefined) {
-    return new RetryAfterError(error.message, Math.max(1000, error.retryAfterMs), { cause: error });
-  }
-  return error;
-}
-
-export function createPublishTrackingJobFunction(getClient: () => WebScraperClient) {
+export function createPublishTrackingJobFunction(
+  getClient: () => WebScraperClient,
+  getPolicy: () => PublishRetryPolicy = () => publishRetryPolicyFromEnv(),
+) {
   return inngest.createFunction(
     {
       id: "publish-tracking-job",
       name: "Publish tracking job to WebScraper.io",
       triggers: [{ event: PUBLISH_TRACKING_JOB_EVENT }],
-      throttle: { limit: 150, period: "15m" },
+      throttle: { limit: Number(process.env.PUBLISH_THROTTLE_LIMIT ?? 150), period: (process.env.PUBLISH_THROTTLE_PERIOD ?? "15m") as "15m" },
       // Two runs for one custom id (a duplicate event past the id dedupe window) never overlap.
       concurrency: { key: "event.data.customId", limit: 1 },
       retries: RETRIES,
@@ -36,16 +42,27 @@ export function createPublishTrackingJobFunction(getClient: () => WebScraperClie
         await recordPublishFailure({ ...data.data, error: describePublishError(error), taskId: runId });
       },
     },
-    async ({ event, step, attempt, maxAttempts, runId }) => {
+    async ({ event, step, runId }) => {
       const parsed = publishTrackingJobEventData.safeParse(event.data);
       if (!parsed.success) throw new NonRetriableError(`Invalid ${PUBLISH_TRACKING_JOB_EVENT} data: ${parsed.error.message}`);
-      const finalAttempt = attempt + 1 >= (maxAttempts ?? RETRIES + 1);
-      return step.run("publish", async () => {
-        try {
-          return await publishTrackingJob(parsed.data, { client: getClient(), finalAttempt, taskId: runId });
-        } catch (error) {
-          throw toEngineError(error);
-        }
+      const policy = getPolicy();
+      return publishWithRetries(parsed.data, {
+        policy,
+        steps: {
+          run: (id, work) => step.run(id, work) as never,
+          sleep: async (id, ms) => {
+            await step.sleep(id, ms);
+          },
+        },
+        attempt: async (failuresSoFar) => {
+          try {
+            return await publishAttempt(parsed.data, { client: getClient(), taskId: runId, policy, failuresSoFar });
+          } catch (error) {
+            if (error instanceof PublishJobNotFoundError) throw new NonRetriableError(error.message, { cause: error });
+            throw error;
+          }
+        },
+        recordFailure: (error) => recordPublishFailure({ ...parsed.data, error, taskId: runId }),
       });
     },
   );

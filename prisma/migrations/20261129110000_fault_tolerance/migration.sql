@@ -4,4 +4,5 @@ ALTER TABLE "Purchasing" ADD COLUMN "carrierTrackingNumber" TEXT;
 
 ALTER TABLE "TrackingJob" ADD COLUMN "scraperStatus" TEXT,
 ADD COLUMN "publishRequeues" INTEGER NOT NULL DEFAULT 0,
-ADD COLUMN "requeuedAt" TIMESTAMP(3);
+ADD COLUMN "requeuedAt" TIMESTAMP(3),
+ADD COLUMN "supersededJobIds" TEXT[] DEFAULT ARRAY[]::TEXT[];
