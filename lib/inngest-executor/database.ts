@@ -1,4 +1,5 @@
 import pg from "pg";
+import { databaseTimeouts } from "../db/timeouts";
 
 // The default database is PGlite behind pglite-server: one statement at a time,
 // and an open transaction blocks every other connection. So: a small pool,
@@ -49,7 +50,16 @@ class SimpleProtocolClient extends pg.Client {
 }
 
 export function createPool(databaseUrl: string, max = 4): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 10_000, Client: SimpleProtocolClient as typeof pg.Client });
+  // Timeouts: a stalled database fails the event API and the loops' queries instead of hanging them (lib/db/timeouts.ts).
+  const { connectionTimeoutMillis, query_timeout } = databaseTimeouts();
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    idleTimeoutMillis: 10_000,
+    connectionTimeoutMillis,
+    query_timeout,
+    Client: SimpleProtocolClient as typeof pg.Client,
+  });
   // An idle client losing its connection must not crash the process.
   pool.on("error", () => {});
   return pool;

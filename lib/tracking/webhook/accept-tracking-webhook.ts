@@ -3,6 +3,7 @@
 // Inngest function, not by the request.
 import { ApiError, badRequest, forbidden } from "@/lib/api/errors";
 import { prisma } from "@/lib/db/client";
+import { isDatabaseUnavailable, withDeadline } from "@/lib/db/timeouts";
 import { getTracker } from "../trackers/registry";
 import { TrackingError } from "../errors";
 import { checkWebhookToken, pickWebhookToken } from "./check-webhook-token";
@@ -38,6 +39,8 @@ export interface WebhookAccepted {
 
 const TOKEN_FIELDS = new Set(["token", "t"]);
 
+const WEBHOOK_DEADLINE_MS = Number(process.env.WEBHOOK_DEADLINE_MS ?? 5000);
+
 function text(value: unknown): string | null {
   if (typeof value === "number") return String(value);
   if (typeof value !== "string") return null;
@@ -64,7 +67,7 @@ export async function findBatchUuidForJob(jobId: string, customId: string | null
 
 export async function acceptTrackingWebhook(
   request: WebhookRequest,
-  deps: { send: SendJobFinished; env?: Record<string, string | undefined>; now?: Date },
+  deps: { send: SendJobFinished; env?: Record<string, string | undefined>; now?: Date; deadlineMs?: number },
 ): Promise<WebhookAccepted> {
   const env = deps.env ?? process.env;
   const token = pickWebhookToken({ header: request.headerToken, query: request.query, body: request.body });
@@ -85,7 +88,7 @@ export async function acceptTrackingWebhook(
   }
 
   const requestData = Object.fromEntries(Object.entries(body).filter(([key]) => !TOKEN_FIELDS.has(key)));
-  try {
+  const record = async () => {
     const batchUuid = options.batch_id ?? (await findBatchUuidForJob(jobId, customId));
     const { ids } = await deps.send({
       id: jobFinishedEventId(source, jobId, deps.now),
@@ -101,6 +104,11 @@ export async function acceptTrackingWebhook(
         upsert: options.upsert,
       },
     });
+    return { batchUuid, ids };
+  };
+  try {
+    // WebScraper.io gives up after 10 s and retries later: with the database or the engine stalled, answer 503 well before that.
+    const { batchUuid, ids } = await withDeadline("recording the notification", deps.deadlineMs ?? WEBHOOK_DEADLINE_MS, record());
     return {
       mode: "webhook",
       accepted: true,
@@ -113,6 +121,9 @@ export async function acceptTrackingWebhook(
       batch_id: batchUuid,
     };
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      throw new ApiError(503, "调度任务时出错: the platform is temporarily unavailable, retry later", "unavailable");
+    }
     const message = error instanceof Error ? error.message : String(error);
     throw new ApiError(500, `调度任务时出错: ${message}`, "schedule_failed");
   }
