@@ -6,6 +6,7 @@ import { startPortService } from "./start-port-service";
 
 export interface EmbeddedPostgres {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -21,5 +22,5 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     // SIGINT lets PGlite close its data folder cleanly.
     stopSignal: "SIGINT",
   });
-  return { url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`, stop: service.stop };
+  return { url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`, pid: service.pid, stop: service.stop };
 }

@@ -3,6 +3,7 @@ import { startPortService } from "./start-port-service";
 
 export interface NextServer {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -23,5 +24,5 @@ export async function startNextServer(options: {
     env: options.env,
     log: options.log,
   });
-  return { url: `http://localhost:${options.port}`, stop: service.stop };
+  return { url: `http://localhost:${options.port}`, pid: service.pid, stop: service.stop };
 }

@@ -14,6 +14,8 @@ import { seedDemoData } from "../demo/seed-demo-data";
 import { ensureFirstAdmin } from "./ensure-first-admin";
 import { startSimulators } from "../simulators/start-simulators";
 import { executorSettingsFromEnv, startExecutor, type RunningExecutor } from "../inngest-executor";
+import { mkdirSync } from "node:fs";
+import { claimPidfile, recordChild, releasePidfile } from "./platform-pidfile";
 
 export interface PlatformOptions {
   dataDir: string;
@@ -49,6 +51,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   };
 
   try {
+    // What a crashed run left behind (its database, its app server) is stopped now; a live platform on this directory is refused.
+    mkdirSync(options.dataDir, { recursive: true });
+    await claimPidfile(options.dataDir, log);
+    stops.push(async () => releasePidfile(options.dataDir));
     const secrets = loadOrCreateSecrets(options.dataDir);
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
@@ -59,6 +65,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       log(`[platform] starting embedded Postgres (data in ${path.join(options.dataDir, "pg")}, port ${port})`);
       const db: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "pg"), port });
       stops.push(() => db.stop());
+      recordChild(options.dataDir, { name: "embedded Postgres", pid: db.pid, port });
       databaseUrl = db.url;
     }
 
@@ -125,6 +132,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     log(`[platform] starting the app on ${appUrl}`);
     const next = await startNextServer({ port: options.appPort, env, mode: options.nextMode, log: (l) => log(`[next] ${l}`) });
     stops.push(() => next.stop());
+    recordChild(options.dataDir, { name: "the Next.js server", pid: next.pid, port: options.appPort });
     if (executor) {
       try {
         const { functionCount } = await executor.resync();
