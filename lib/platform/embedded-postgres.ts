@@ -18,7 +18,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     command: process.execPath,
     args: ["--import", "tsx", entry, "--db", options.dataDir, "--port", String(options.port)],
     port: options.port,
-    timeoutMs: 60_000,
+    // PGlite loads a WebAssembly Postgres: tens of seconds on a busy machine.
+    timeoutMs: Number(process.env.EMBEDDED_DB_START_TIMEOUT_MS ?? 60_000),
     // SIGINT lets PGlite close its data folder cleanly.
     stopSignal: "SIGINT",
   });

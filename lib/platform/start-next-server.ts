@@ -19,7 +19,7 @@ export async function startNextServer(options: {
     command: path.join(process.cwd(), "node_modules", ".bin", "next"),
     args: [options.mode ?? "start", "-p", String(options.port), "-H", "127.0.0.1"],
     port: options.port,
-    timeoutMs: 120_000,
+    timeoutMs: Number(process.env.NEXT_START_TIMEOUT_MS ?? 120_000),
     stopSignal: "SIGTERM",
     env: options.env,
     log: options.log,

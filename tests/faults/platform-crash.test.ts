@@ -26,6 +26,9 @@ const FAST: Record<string, string> = {
   PUBLISH_RATE_LIMIT_MIN_WAIT_MS: "100",
   PUBLISH_RATE_LIMIT_MAX_WAIT_MS: "5000",
   PUBLISH_SWEEP_MIN_AGE_MS: "0",
+  // A shared 2-core machine: give the database and the app time to start.
+  EMBEDDED_DB_START_TIMEOUT_MS: "240000",
+  NEXT_START_TIMEOUT_MS: "240000",
 };
 
 interface JobRow {
@@ -142,7 +145,7 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
 
   it("a start refuses, saying what to do, while the platform of the same data directory runs", async () => {
     const other = await choosePorts();
-    await expect(startPlatformProcess(dataDir, other, FAST, 60_000)).rejects.toThrow(/already running with data directory .* \(pid \d+\)\. Stop it first/);
+    await expect(startPlatformProcess(dataDir, other, FAST, 120_000)).rejects.toThrow(/already running with data directory .* \(pid \d+\)\. Stop it first/);
   }, 120_000);
 
   it("a stalled database: /api/health answers 503 within 2 s, the webhook 503 well before 10 s, and both recover", async () => {

@@ -28,7 +28,7 @@ export async function choosePorts(): Promise<PlatformPorts> {
 /** Variables the test process carries that must not leak into the platform (the test database, an Inngest setup). */
 const INHERITED_OUT = ["DATABASE_URL", "TEST_DATABASE_URL", "INNGEST_BASE_URL", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INNGEST_DEV", "NODE_OPTIONS", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "NODE_ENV"];
 
-export async function startPlatformProcess(dataDir: string, ports: PlatformPorts, env: Record<string, string> = {}, timeoutMs = 240_000): Promise<PlatformProcess> {
+export async function startPlatformProcess(dataDir: string, ports: PlatformPorts, env: Record<string, string> = {}, timeoutMs = 480_000): Promise<PlatformProcess> {
   const base: Record<string, string | undefined> = { ...process.env };
   for (const name of INHERITED_OUT) delete base[name];
   const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "platform.ts")], {
