@@ -26,6 +26,9 @@ const FAST: Record<string, string> = {
   PUBLISH_RATE_LIMIT_MIN_WAIT_MS: "100",
   PUBLISH_RATE_LIMIT_MAX_WAIT_MS: "5000",
   PUBLISH_SWEEP_MIN_AGE_MS: "0",
+  // The sweeper every minute, and it asks WebScraper about jobs pending 20 s after publishing (notifications lost in a crash).
+  PUBLISH_SWEEP_CRON: "* * * * *",
+  NOTIFICATION_RECONCILE_AFTER_MS: "20000",
   // A shared 2-core machine: give the database and the app time to start.
   EMBEDDED_DB_START_TIMEOUT_MS: "240000",
   NEXT_START_TIMEOUT_MS: "240000",
