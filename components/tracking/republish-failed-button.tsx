@@ -2,12 +2,14 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/form-controls";
 import { fetchJson } from "@/lib/client/fetch-json";
 
 /** Admins queue a batch's failed jobs for publishing again (a new WebScraper.io scraping job each). */
 export function RepublishFailedButton({ batchUuid, failedJobs }: { batchUuid: string; failedJobs: number }) {
+  const t = useTranslations("batch");
   const { data: session } = useSession();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
@@ -15,7 +17,7 @@ export function RepublishFailedButton({ batchUuid, failedJobs }: { batchUuid: st
     mutationFn: () =>
       fetchJson<{ requeued: number }>(`/api/tracking/batches/${encodeURIComponent(batchUuid)}/republish`, { method: "POST", body: JSON.stringify({}) }),
     onSuccess: (result) => {
-      setMessage(`${result.requeued} job(s) queued for publishing again.`);
+      setMessage(t("republishDone", { count: result.requeued }));
       void queryClient.invalidateQueries({ queryKey: ["tracking-batch"] });
     },
     onError: (error) => setMessage((error as Error).message),
@@ -29,7 +31,7 @@ export function RepublishFailedButton({ batchUuid, failedJobs }: { batchUuid: st
         </span>
       )}
       <Button data-testid="republish-failed" disabled={republish.isPending} onClick={() => republish.mutate()}>
-        Re-publish {failedJobs} failed job{failedJobs === 1 ? "" : "s"}
+        {t("republish", { count: failedJobs })}
       </Button>
     </>
   );

@@ -3,6 +3,7 @@ import { japanPostWorkerFunction } from "./japan-post-worker";
 import { processWebscraperTrackingFunction } from "./process-webscraper-tracking";
 import { publishTrackingJobFunction } from "./publish-tracking-job";
 import { requeueFailedPublishesFunction } from "./requeue-failed-publishes";
+import { pruneSyncLogsFunction } from "./prune-sync-logs";
 import { trackingNumberEmptyWorkerFunction } from "./tracking-number-empty-worker";
 
 // Every background function of the platform, served at /api/inngest.
@@ -14,4 +15,6 @@ export const functions: InngestFunction.Any[] = [
   japanPostWorkerFunction,
   // Tracking, receiving half (seed 000)
   processWebscraperTrackingFunction,
+  // Retention
+  pruneSyncLogsFunction,
 ];

@@ -1,13 +1,13 @@
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 
-export default function TemuPage() {
+export default async function TemuPage() {
+  const t = await getTranslations("placeholders.temu");
   return (
     <>
-      <PageHeader title="Temu" description="Marketplace sync per shop: orders, products, package numbers." />
-      <EmptyState title="Temu sync is not set up yet">
-        Shops, their order and product syncs, enrichment tasks and health will appear here once the Temu integration is enabled.
-      </EmptyState>
+      <PageHeader title={t("title")} description={t("description")} />
+      <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>
     </>
   );
 }

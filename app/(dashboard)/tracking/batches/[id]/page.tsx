@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { Stat } from "@/components/ui/card";
@@ -19,6 +20,7 @@ interface BatchDetail {
 }
 
 export default function TrackingBatchPage() {
+  const t = useTranslations("batch");
   const { id } = useParams<{ id: string }>();
   const { data, isLoading, error } = useQuery({
     queryKey: ["tracking-batch", id],
@@ -33,13 +35,13 @@ export default function TrackingBatchPage() {
   return (
     <>
       <PageHeader
-        title={s ? `Batch ${s.batch_uuid.slice(0, 8)}` : "Batch"}
+        title={s ? t("titleWithId", { id: s.batch_uuid.slice(0, 8) }) : t("title")}
         description={s ? `${s.task_name} · ${s.file_path}` : undefined}
         actions={
           <div className="flex items-center gap-2">
             {s && s.failed_jobs > 0 && <RepublishFailedButton batchUuid={s.batch_uuid} failedJobs={s.failed_jobs} />}
             <Link href="/tracking" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
-              All batches
+              {t("allBatches")}
             </Link>
           </div>
         }
@@ -48,29 +50,29 @@ export default function TrackingBatchPage() {
         {s && data && (
           <div className="flex flex-col gap-6">
             <div className="grid grid-cols-2 gap-4 md:grid-cols-6">
-              <Stat label="Status" value={<StatusBadge status={s.status} />} />
-              <Stat label="Total" value={s.total_jobs} testId="batch-total" />
-              <Stat label="Completed" value={s.completed_jobs} testId="batch-completed" />
-              <Stat label="Failed" value={s.failed_jobs} testId="batch-failed" />
-              <Stat label="Redirected" value={s.redirected_jobs} />
-              <Stat label="Duration" value={`${s.duration_seconds}s`} />
+              <Stat label={t("stats.status")} value={<StatusBadge status={s.status} />} />
+              <Stat label={t("stats.total")} value={s.total_jobs} testId="batch-total" />
+              <Stat label={t("stats.completed")} value={s.completed_jobs} testId="batch-completed" />
+              <Stat label={t("stats.failed")} value={s.failed_jobs} testId="batch-failed" />
+              <Stat label={t("stats.redirected")} value={s.redirected_jobs} />
+              <Stat label={t("stats.duration")} value={t("durationSeconds", { seconds: s.duration_seconds })} />
             </div>
             <div>
               <ProgressBar total={s.total_jobs} completed={s.completed_jobs} failed={s.failed_jobs} />
               <p className="mt-1 text-sm text-slate-600" data-testid="batch-percentage">
-                {s.completion_percentage}% complete
+                {t("percentComplete", { percentage: s.completion_percentage })}
               </p>
             </div>
             <Table testId="jobs-table">
               <thead>
                 <tr>
-                  <Th>#</Th>
-                  <Th>Custom id</Th>
-                  <Th>Status</Th>
-                  <Th>WebScraper job</Th>
-                  <Th>URL</Th>
-                  <Th>Error</Th>
-                  <Th>Redirect</Th>
+                  <Th>{t("columns.index")}</Th>
+                  <Th>{t("columns.customId")}</Th>
+                  <Th>{t("columns.status")}</Th>
+                  <Th>{t("columns.webscraperJob")}</Th>
+                  <Th>{t("columns.url")}</Th>
+                  <Th>{t("columns.error")}</Th>
+                  <Th>{t("columns.redirect")}</Th>
                 </tr>
               </thead>
               <tbody>
@@ -81,18 +83,18 @@ export default function TrackingBatchPage() {
                     <Td>
                       <StatusBadge status={job.status} />
                     </Td>
-                    <Td className="font-mono text-xs">{job.job_id ?? "not published yet"}</Td>
+                    <Td className="font-mono text-xs">{job.job_id ?? t("notPublished")}</Td>
                     <Td className="max-w-xs truncate text-xs" title={job.target_url}>
                       {job.target_url}
                     </Td>
                     <Td className="text-xs text-red-700">
                       {job.scraper_status && job.scraper_status !== "finished" && (
-                        <span className="mr-1 rounded bg-red-100 px-1" title="WebScraper's own status of the scraping job">
-                          WebScraper: {job.scraper_status}
+                        <span className="mr-1 rounded bg-red-100 px-1" title={t("scraperStatusHint")}>
+                          {t("scraperStatus", { status: job.scraper_status })}
                         </span>
                       )}
                       {job.error_message ?? ""}
-                      {job.publish_requeues > 0 && <span className="ml-1 text-slate-500">(queued again {job.publish_requeues}×)</span>}
+                      {job.publish_requeues > 0 && <span className="ml-1 text-slate-500">{t("requeued", { count: job.publish_requeues })}</span>}
                     </Td>
                     <Td className="text-xs">
                       {job.redirected_to && <a className="text-blue-700 underline" href={`#${job.redirected_to}`}>→ {job.redirected_to}</a>}
