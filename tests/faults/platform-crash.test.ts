@@ -18,7 +18,9 @@ const built = existsSync(path.resolve(import.meta.dirname, "../../.next/BUILD_ID
 const FAST: Record<string, string> = {
   DEMO_DATA: "1",
   WEBSCRAPER_SIMULATOR_JOB_DURATION_MS: "2000",
-  WEBSCRAPER_SIMULATOR_WEBHOOK_RETRY_DELAYS_MS: "500,1000,2000",
+  // Runs cut short by a crash finish as soon as the platform is back, before its app listens: WebScraper.io-like
+  // retries over minutes reach it. (A notification lost for good is picked up by the sweeper's reconciliation.)
+  WEBSCRAPER_SIMULATOR_WEBHOOK_RETRY_DELAYS_MS: "1000,5000,15000,30000,60000,120000",
   PUBLISH_THROTTLE_LIMIT: "120",
   PUBLISH_THROTTLE_PERIOD: "1m",
   PUBLISH_BACKOFF_BASE_MS: "300",
