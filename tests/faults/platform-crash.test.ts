@@ -189,12 +189,24 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
   }, 300_000);
 
   it("WebScraper.io failing half its calls behind a rate limit: publishing waits and backs off, the sweeper re-queues, every job ends", async () => {
-    platform!.child.kill("SIGINT");
-    await platform!.exited;
-    expect(existsSync(path.join(dataDir, "platform.pid"))).toBe(false);
+    if (platform && platform.child.exitCode === null) {
+      platform.child.kill("SIGINT");
+      await platform.exited;
+      expect(existsSync(path.join(dataDir, "platform.pid"))).toBe(false);
+    }
+    ports ??= await choosePorts();
     const faulty = { ...FAST, WEBSCRAPER_SIMULATOR_FAULTS: JSON.stringify({ errorRate: 0.5, rateLimit: { limit: 4, windowMs: 2000 } }) };
     platform = await startPlatformProcess(dataDir, ports, faulty);
     const before = (await jobs()).length;
+    // Twenty more Apple orders without a tracking number for the worker to pick.
+    await sql(async (c) => {
+      const account = await c.query<{ id: number }>(
+        `INSERT INTO "OfficialAccount" (email, "accountName", status, "updatedAt") VALUES ('faults.buyer@example.jp', 'faults.buyer', 'active', now()) RETURNING id`,
+      );
+      for (let i = 0; i < 20; i++) {
+        await c.query(`INSERT INTO "Purchasing" ("orderNumber", "officialAccountId", "updatedAt") VALUES ($1, $2, now())`, [`W99${String(100000 + i)}`, account.rows[0].id]);
+      }
+    });
     await sendEvents(dataDir, ports, [{ name: "tracking/tracking-number-empty.run", data: { limit: 20, requestedBy: "faults-test" } }]);
     await waitFor(async () => (await jobs()).length > before, { timeoutMs: 60_000, what: "the second batch" });
     let rows = await waitForAllSettled("every job of the second batch to settle under errors", 600_000);
