@@ -21,19 +21,22 @@ interface StallingProxy {
 
 async function startStallingProxy(target: URL): Promise<StallingProxy> {
   let stalled = false;
-  const pairs = new Set<[net.Socket, net.Socket]>();
+  // While stalled, bytes are held back in both directions (as by a paused server), and delivered on resume.
+  const held: Array<() => void> = [];
+  const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(target.port), target.hostname);
-    const pair: [net.Socket, net.Socket] = [client, upstream];
-    pairs.add(pair);
-    if (stalled) {
-      client.pause();
-      upstream.pause();
-    }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    sockets.add(client).add(upstream);
+    const forward = (to: net.Socket) => (chunk: Buffer) => {
+      const send = () => {
+        if (!to.destroyed) to.write(chunk);
+      };
+      if (stalled) held.push(send);
+      else send();
+    };
+    client.on("data", forward(upstream));
+    upstream.on("data", forward(client));
     const drop = () => {
-      pairs.delete(pair);
       client.destroy();
       upstream.destroy();
     };
@@ -49,23 +52,13 @@ async function startStallingProxy(target: URL): Promise<StallingProxy> {
     url: url.toString(),
     stall() {
       stalled = true;
-      for (const [a, b] of pairs) {
-        a.pause();
-        b.pause();
-      }
     },
     resume() {
       stalled = false;
-      for (const [a, b] of pairs) {
-        a.resume();
-        b.resume();
-      }
+      for (const send of held.splice(0)) send();
     },
     async close() {
-      for (const [a, b] of pairs) {
-        a.destroy();
-        b.destroy();
-      }
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
