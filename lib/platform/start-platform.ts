@@ -107,23 +107,31 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     }
 
     // Background functions run on the local executor unless a real Inngest server is configured.
-    const executorSettings = executorSettingsFromEnv({ ...process.env, ...env } as NodeJS.ProcessEnv);
+    const inheritedEnv = { ...process.env, ...env } as Record<string, string | undefined>;
+    if (options.executorPort !== undefined) inheritedEnv.INNGEST_EXECUTOR_PORT = String(options.executorPort);
+    const executorSettings = executorSettingsFromEnv(inheritedEnv);
     let executor: RunningExecutor | undefined;
     if (executorSettings.enabled) {
       // The app verifies the executor's calls with the signing key, as it would Inngest's.
-      env.INNGEST_SIGNING_KEY ??= secrets.INNGEST_SIGNING_KEY;
-      env.INNGEST_EVENT_KEY ??= secrets.INNGEST_EVENT_KEY;
+      env.INNGEST_SIGNING_KEY ??= process.env.INNGEST_SIGNING_KEY ?? secrets.INNGEST_SIGNING_KEY;
+      env.INNGEST_EVENT_KEY ??= process.env.INNGEST_EVENT_KEY ?? secrets.INNGEST_EVENT_KEY;
       executor = await startExecutor({
         databaseUrl,
         appServeUrl: `${appUrl}/api/inngest`,
-        port: options.executorPort ?? executorSettings.port,
+        port: executorSettings.port,
         host: executorSettings.host,
         signingKey: env.INNGEST_SIGNING_KEY,
         eventKey: env.INNGEST_EVENT_KEY,
         retentionDays: Number(process.env.RETENTION_DAYS) || undefined,
       });
       stops.push(() => executor!.stop());
-      env.INNGEST_BASE_URL = executor.url;
+      // A base URL the user set already points here (host and port matched); never replace it.
+      if (!inheritedEnv.INNGEST_BASE_URL) env.INNGEST_BASE_URL = executor.url;
+      // The app decides "local or Inngest" from the same settings: give it this executor's address.
+      env.INNGEST_EXECUTOR_PORT = String(executorSettings.port);
+      env.INNGEST_EXECUTOR_HOST = executorSettings.host;
+      // The app registers this origin (never one from request headers); the executor accepts only it.
+      env.INNGEST_SERVE_ORIGIN = appUrl;
       delete env.INNGEST_DEV;
       log(`[platform] local Inngest executor on ${executor.url}`);
     } else {
