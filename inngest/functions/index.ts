@@ -1,4 +1,6 @@
 import type { InngestFunction } from "inngest";
+import { haierSyncFunction } from "./haier-sync";
+import { haierScheduleFunctions } from "./haier-sync-schedules";
 import { japanPostWorkerFunction } from "./japan-post-worker";
 import { processWebscraperTrackingFunction } from "./process-webscraper-tracking";
 import { publishTrackingJobFunction } from "./publish-tracking-job";
@@ -15,6 +17,9 @@ export const functions: InngestFunction.Any[] = [
   japanPostWorkerFunction,
   // Tracking, receiving half (seed 000)
   processWebscraperTrackingFunction,
+  // Haier supplier sync (seeds 002, 003)
+  haierSyncFunction,
+  ...haierScheduleFunctions,
   // Retention
   pruneSyncLogsFunction,
 ];

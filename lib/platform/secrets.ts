@@ -10,6 +10,8 @@ export interface EmbeddedSecrets {
   WEB_SCRAPER_API_TOKEN: string;
   INNGEST_SIGNING_KEY: string;
   INNGEST_EVENT_KEY: string;
+  /** The embedded Haier simulator's client secret (the client sends it, the simulator checks it). */
+  HAIER_CLIENT_SECRET: string;
 }
 
 /** A signing key `inngest start` accepts: hex with an even number of characters, no prefix. */
@@ -29,6 +31,7 @@ export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
     // accepts (cmd/start/start.go); older `signkey-test-…` keys are replaced.
     INNGEST_SIGNING_KEY: isInngestSigningKey(existing.INNGEST_SIGNING_KEY) ? existing.INNGEST_SIGNING_KEY : randomBytes(32).toString("hex"),
     INNGEST_EVENT_KEY: existing.INNGEST_EVENT_KEY ?? secret(),
+    HAIER_CLIENT_SECRET: existing.HAIER_CLIENT_SECRET ?? secret(),
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

@@ -13,6 +13,7 @@ import { createPrismaClient } from "../db/client";
 import { seedDemoData } from "../demo/seed-demo-data";
 import { ensureFirstAdmin } from "./ensure-first-admin";
 import { startSimulators } from "../simulators/start-simulators";
+import { embeddedHaierEnv } from "../haier/config";
 import { executorSettingsFromEnv, startExecutor, type RunningExecutor } from "../inngest-executor";
 import { mkdirSync } from "node:fs";
 import { claimPidfile, recordChild, releasePidfile } from "./platform-pidfile";
@@ -91,17 +92,33 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.NEXTAUTH_SECRET,
       WEBSCRAPER_WEBHOOK_TOKEN: process.env.WEBSCRAPER_WEBHOOK_TOKEN ?? secrets.WEBSCRAPER_WEBHOOK_TOKEN,
       WEB_SCRAPER_API_TOKEN: process.env.WEB_SCRAPER_API_TOKEN ?? secrets.WEB_SCRAPER_API_TOKEN,
+      // Stored product images (seed 003: yyyy/mm/dd/<uuid>.<ext> under the media root).
+      MEDIA_ROOT: process.env.MEDIA_ROOT ?? path.join(options.dataDir, "media"),
       ...options.extraEnv,
     };
+    // Haier: the simulator stands in unless a real HAIER_BASE_URL is configured.
+    const haierSimulated = !(process.env.HAIER_BASE_URL ?? env.HAIER_BASE_URL);
+    if (haierSimulated) {
+      const haierEnv = embeddedHaierEnv("http://127.0.0.1", secrets.HAIER_CLIENT_SECRET);
+      for (const name of ["HAIER_CLIENT_ID", "HAIER_CLIENT_SECRET", "HAIER_CUSTOMER_CODE", "HAIER_SEND_TO_CODE", "HAIER_SUPPLIER_CODE"] as const) {
+        env[name] ??= process.env[name] ?? haierEnv[name];
+      }
+    }
 
-    // The simulators stand in for WebScraper.io (and later Haier and Temu) unless
+    // The simulators stand in for WebScraper.io and Haier (and later Temu) unless
     // a real service's base URL is configured.
-    if (!process.env.WEB_SCRAPER_API_BASE_URL) {
+    const webScraperSimulated = !process.env.WEB_SCRAPER_API_BASE_URL;
+    if (webScraperSimulated || haierSimulated) {
       const simulatorEnv = { ...process.env, ...env };
       simulatorEnv.WEBSCRAPER_SIMULATOR_WEBHOOK_URL ??= webhookUrl(appUrl, env.WEBSCRAPER_WEBHOOK_TOKEN!);
       // Its jobs live beside the database, so a restart (or a crash) keeps them as WebScraper.io would.
       simulatorEnv.WEBSCRAPER_SIMULATOR_STATE_FILE ??= path.join(options.dataDir, "webscraper-simulator.json");
-      const simulators = await startSimulators({ env: simulatorEnv, log });
+      const simulators = await startSimulators({
+        env: simulatorEnv,
+        log,
+        ...(webScraperSimulated ? {} : { webscraper: false as const }),
+        ...(haierSimulated ? {} : { haier: false as const }),
+      });
       stops.push(() => simulators.stop());
       Object.assign(env, simulators.env);
     }
