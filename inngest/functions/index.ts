@@ -4,6 +4,7 @@ import { haierScheduleFunctions } from "./haier-sync-schedules";
 import { japanPostWorkerFunction } from "./japan-post-worker";
 import { processWebscraperTrackingFunction } from "./process-webscraper-tracking";
 import { publishTrackingJobFunction } from "./publish-tracking-job";
+import { requeueFailedPublishesFunction } from "./requeue-failed-publishes";
 import { pruneSyncLogsFunction } from "./prune-sync-logs";
 import { trackingNumberEmptyWorkerFunction } from "./tracking-number-empty-worker";
 
@@ -11,6 +12,7 @@ import { trackingNumberEmptyWorkerFunction } from "./tracking-number-empty-worke
 export const functions: InngestFunction.Any[] = [
   // Tracking, publishing half (seed 001)
   publishTrackingJobFunction,
+  requeueFailedPublishesFunction,
   trackingNumberEmptyWorkerFunction,
   japanPostWorkerFunction,
   // Tracking, receiving half (seed 000)

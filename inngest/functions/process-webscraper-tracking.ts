@@ -11,7 +11,7 @@ import { webScraperClientFromEnv } from "@/lib/webscraper/client";
 import type { WebScraperClient } from "@/lib/webscraper/types";
 import { refreshBatchProgress } from "@/lib/tracking/batches/refresh-batch-progress";
 import { TrackingError, toTrackingError } from "@/lib/tracking/errors";
-import { applyWebscraperExport } from "@/lib/tracking/processing/apply-webscraper-export";
+import { applyWebscraperExport, findRecordedOutcome } from "@/lib/tracking/processing/apply-webscraper-export";
 import { processInputFromEvent } from "@/lib/tracking/processing/process-input";
 import { toProcessResult } from "@/lib/tracking/processing/process-webscraper-tracking";
 import { recordProcessingFailure } from "@/lib/tracking/processing/record-processing-failure";
@@ -48,7 +48,10 @@ export function createProcessWebscraperTrackingFunction(getClient: () => WebScra
       onFailure: async ({ event, error, runId }) => {
         const data = webscraperJobFinishedData.safeParse(event.data.event.data);
         if (!data.success) return;
-        const input = processInputFromEvent(data.data, runId);
+        // The failed run's own id: its SyncLogs carry it, and one it already wrote (success or failure) stands.
+        const failedRunId = typeof event.data.run_id === "string" ? event.data.run_id : runId;
+        const input = processInputFromEvent(data.data, failedRunId);
+        if (await findRecordedOutcome(input)) return;
         const failed = await recordProcessingFailure(input, { errorType: toTrackingError(error).type, message: error.message });
         if (failed.batch_id !== null) await refreshBatchProgress(failed.batch_id);
       },

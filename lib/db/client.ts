@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { databaseUrl } from "./database-url";
+import { databaseTimeouts } from "./timeouts";
 
 export * from "./generated/client";
 
@@ -9,7 +10,8 @@ export type Db = PrismaClient;
 /** A client of its own, for code that talks to a database other than the process default (the run command, tests). */
 export function createPrismaClient(connectionString = databaseUrl()): PrismaClient {
   // A small pool: the embedded PGlite server runs one statement at a time anyway.
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_MAX ?? 5) });
+  // Connect and statement timeouts so a stalled database fails requests instead of hanging them (lib/db/timeouts.ts).
+  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_MAX ?? 5), ...databaseTimeouts() });
   return new PrismaClient({ adapter });
 }
 

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { databaseTimeouts } from "../db/timeouts";
 
 // The default database is PGlite behind pglite-server: one statement at a time,
 // and an open transaction blocks every other connection. So: a small pool,
@@ -16,7 +17,9 @@ export type Queryable = pg.Pool | pg.PoolClient;
 export const SCHEMA = "inngest_executor";
 
 export function createPool(databaseUrl: string, max = 4): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 10_000 });
+  // Timeouts: a stalled database fails the event API and the loops' queries instead of hanging them (lib/db/timeouts.ts).
+  const { connectionTimeoutMillis, query_timeout } = databaseTimeouts();
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 10_000, connectionTimeoutMillis, query_timeout });
   // An idle client losing its connection must not crash the process.
   pool.on("error", () => {});
   return pool;

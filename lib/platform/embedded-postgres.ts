@@ -8,6 +8,7 @@ import { startPortService } from "./start-port-service";
 
 export interface EmbeddedPostgres {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -30,9 +31,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     env: { EMBEDDED_DB_PASSWORD: password },
     port: options.port,
     // A fresh data folder runs initdb: on a busy machine that takes more than a minute.
-    timeoutMs: 180_000,
+    timeoutMs: Number(process.env.EMBEDDED_DB_START_TIMEOUT_MS ?? 180_000),
     // SIGINT lets PGlite close its data folder cleanly.
     stopSignal: "SIGINT",
   });
-  return { url: embeddedDatabaseUrl(options.port, password), stop: service.stop };
+  return { url: embeddedDatabaseUrl(options.port, password), pid: service.pid, stop: service.stop };
 }

@@ -3,6 +3,7 @@ import { startPortService } from "./start-port-service";
 
 export interface NextServer {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -18,10 +19,10 @@ export async function startNextServer(options: {
     command: path.join(process.cwd(), "node_modules", ".bin", "next"),
     args: [options.mode ?? "start", "-p", String(options.port), "-H", "127.0.0.1"],
     port: options.port,
-    timeoutMs: 120_000,
+    timeoutMs: Number(process.env.NEXT_START_TIMEOUT_MS ?? 120_000),
     stopSignal: "SIGTERM",
     env: options.env,
     log: options.log,
   });
-  return { url: `http://localhost:${options.port}`, stop: service.stop };
+  return { url: `http://localhost:${options.port}`, pid: service.pid, stop: service.stop };
 }

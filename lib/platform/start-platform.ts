@@ -15,6 +15,8 @@ import { ensureFirstAdmin } from "./ensure-first-admin";
 import { startSimulators } from "../simulators/start-simulators";
 import { embeddedHaierEnv } from "../haier/config";
 import { executorSettingsFromEnv, startExecutor, type RunningExecutor } from "../inngest-executor";
+import { mkdirSync } from "node:fs";
+import { claimPidfile, recordChild, releasePidfile } from "./platform-pidfile";
 
 export interface PlatformOptions {
   dataDir: string;
@@ -50,6 +52,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   };
 
   try {
+    // What a crashed run left behind (its database, its app server) is stopped now; a live platform on this directory is refused.
+    mkdirSync(options.dataDir, { recursive: true });
+    await claimPidfile(options.dataDir, log);
+    stops.push(async () => releasePidfile(options.dataDir));
     const secrets = loadOrCreateSecrets(options.dataDir);
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
@@ -64,6 +70,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         password: secrets.EMBEDDED_DB_PASSWORD,
       });
       stops.push(() => db.stop());
+      recordChild(options.dataDir, { name: "embedded Postgres", pid: db.pid, port });
       databaseUrl = db.url;
     }
 
@@ -108,6 +115,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     if (webScraperSimulated || haierSimulated) {
       const simulatorEnv = { ...process.env, ...env };
       simulatorEnv.WEBSCRAPER_SIMULATOR_WEBHOOK_URL ??= webhookUrl(appUrl, env.WEBSCRAPER_WEBHOOK_TOKEN!);
+      // Its jobs live beside the database, so a restart (or a crash) keeps them as WebScraper.io would.
+      simulatorEnv.WEBSCRAPER_SIMULATOR_STATE_FILE ??= path.join(options.dataDir, "webscraper-simulator.json");
       const simulators = await startSimulators({
         env: simulatorEnv,
         log,
@@ -153,6 +162,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     log(`[platform] starting the app on ${appUrl}`);
     const next = await startNextServer({ port: options.appPort, env, mode: options.nextMode, log: (l) => log(`[next] ${l}`) });
     stops.push(() => next.stop());
+    recordChild(options.dataDir, { name: "the Next.js server", pid: next.pid, port: options.appPort });
     if (executor) {
       try {
         const { functionCount } = await executor.resync();

@@ -1,11 +1,24 @@
 // A child process that serves on a port (the embedded database, the Next.js
 // app): started, awaited until it listens, and stopped with the signal that lets
-// it shut down cleanly, killed if it does not within 10 s.
+// it shut down cleanly, killed if it does not within 10 s. Each child watches
+// its parent (parent-watch.cjs, preloaded through NODE_OPTIONS, inherited by
+// the child's own Node children) and stops itself with the same signal when
+// the platform dies without stopping it.
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { waitForPort } from "./wait-for-port";
 
 export interface PortService {
+  pid: number;
   stop(): Promise<void>;
+}
+
+export const PARENT_WATCH_PRELOAD = path.join(import.meta.dirname, "parent-watch.cjs");
+
+function withParentWatch(env: Record<string, string | undefined>, signal: NodeJS.Signals): Record<string, string | undefined> {
+  const preload = `--require ${JSON.stringify(PARENT_WATCH_PRELOAD)}`;
+  const existing = env.NODE_OPTIONS ?? "";
+  return { ...env, NODE_OPTIONS: existing.includes(PARENT_WATCH_PRELOAD) ? existing : `${existing} ${preload}`.trim(), PARENT_WATCH_SIGNAL: signal };
 }
 
 export async function startPortService(options: {
@@ -19,7 +32,7 @@ export async function startPortService(options: {
   log?: (line: string) => void;
 }): Promise<PortService> {
   const child = spawn(options.command, options.args, {
-    env: { ...process.env, ...options.env },
+    env: withParentWatch({ ...process.env, ...options.env }, options.stopSignal) as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   // The tail of the output explains a failed start.
@@ -41,6 +54,7 @@ export async function startPortService(options: {
   }
 
   return {
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill(options.stopSignal);

@@ -98,6 +98,7 @@ export function serializePurchasing(p: PurchasingRow) {
       email: p.officialAccount?.email ?? null,
       tracking_number: p.trackingNumber,
       tracking_number_issue: p.trackingNumberIssue,
+      carrier_tracking_number: p.carrierTrackingNumber,
       carrier: p.carrier,
       carrier_status: p.carrierStatus,
       latest_delivery_status: p.latestDeliveryStatus,

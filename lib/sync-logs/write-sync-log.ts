@@ -17,7 +17,9 @@ export type SyncLogOperationType =
   | "japan_post_tracking_10_completed"
   | "tracking_batch_imported"
   | "tracking_job_published"
-  | "tracking_job_publish_failed";
+  | "tracking_job_publish_failed"
+  // Issue 7: a failed job queued for publishing again (sweeper or staff)
+  | "tracking_job_requeued";
 
 export interface SyncLogEntry {
   operationType: SyncLogOperationType;

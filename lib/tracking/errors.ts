@@ -10,6 +10,10 @@ export const TRACKING_ERROR_TYPES = [
   "tracker_error",
   "unknown_tracker",
   "processing_error",
+  // Not in the seed's table; issue 7: a notification whose job id and custom id
+  // point at different jobs, and a scraping job WebScraper reports as failed or stopped.
+  "job_mismatch",
+  "scraper_failed",
 ] as const;
 
 export type TrackingErrorType = (typeof TRACKING_ERROR_TYPES)[number];
@@ -24,6 +28,8 @@ const RETRYABLE: Record<TrackingErrorType, boolean> = {
   tracker_error: false,
   unknown_tracker: false,
   processing_error: true,
+  job_mismatch: false,
+  scraper_failed: false,
 };
 
 export function isRetryable(type: TrackingErrorType): boolean {

@@ -11,6 +11,7 @@ function optionsFromEnv(env: Record<string, string | undefined>): WebScraperSimu
     // The simulator accepts the token the platform's client sends.
     apiTokens: token ? [token] : undefined,
     webhookUrl: env.WEBSCRAPER_SIMULATOR_WEBHOOK_URL?.trim() || undefined,
+    stateFile: env.WEBSCRAPER_SIMULATOR_STATE_FILE?.trim() || undefined,
     jobDurationMs: envNumber(env, "WEBSCRAPER_SIMULATOR_JOB_DURATION_MS"),
     failureRate: envNumber(env, "WEBSCRAPER_SIMULATOR_FAILURE_RATE"),
     malformedRate: envNumber(env, "WEBSCRAPER_SIMULATOR_MALFORMED_RATE"),

@@ -10,6 +10,8 @@ import { deliverWebhook, type WebhookAttempt } from "./webhook";
 export interface JobRunner {
   /** Runs a pass over the job's start URLs: waiting → started → finished/failed, then the notification. */
   runPass(job: SimulatedJob): void;
+  /** Delivers a notification a restart cut short (the job's notification_pending). */
+  notify(job: SimulatedJob): void;
   readonly webhookAttempts: readonly WebhookAttempt[];
   /** Resolves once no pass is running and no notification is being delivered. */
   whenIdle(): Promise<void>;
@@ -20,6 +22,8 @@ interface RunnerDeps {
   seed: number;
   behaviour: () => WebScraperBehaviour;
   log: (message: string) => void;
+  /** Called after every change of a job's state (the simulator saves its state file). */
+  onChange?: () => void;
 }
 
 function pageCount(job: SimulatedJob): number {
@@ -63,6 +67,7 @@ export function createJobRunner(deps: RunnerDeps): JobRunner {
     const timer = setTimeout(() => {
       timers.delete(timer);
       action();
+      deps.onChange?.();
       settle();
     }, ms);
     timers.add(timer);
@@ -86,6 +91,7 @@ export function createJobRunner(deps: RunnerDeps): JobRunner {
     job.stored_record_count = exportRows(job, { japanPostShare: deps.behaviour().japanPostShare }).length;
     job.scraping_duration += Math.round(durationMs / 1000);
     deps.log(`job ${job.id} (${job.custom_id ?? "no custom id"}) ${job.status}, ${job.stored_record_count} records`);
+    job.notification_pending = true;
     notify(job);
   }
 
@@ -106,6 +112,11 @@ export function createJobRunner(deps: RunnerDeps): JobRunner {
     deliveries.add(delivery);
     delivery.finally(() => {
       deliveries.delete(delivery);
+      // A stop aborts deliveries: those stay pending for the next start.
+      if (!abort.signal.aborted) {
+        job.notification_pending = false;
+        deps.onChange?.();
+      }
       settle();
     });
   }
@@ -119,7 +130,9 @@ export function createJobRunner(deps: RunnerDeps): JobRunner {
         job.jobs_scheduled += pageCount(job);
       });
       later(durationMs, () => finishPass(job, durationMs));
+      deps.onChange?.();
     },
+    notify,
     get webhookAttempts() {
       return attempts;
     },

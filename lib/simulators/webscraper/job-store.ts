@@ -11,6 +11,8 @@ export interface SimulatedJob extends ScrapingJob, ExportSource {
   scraping_duration: number;
   /** Passes run so far, successful or not (the first run plus every continue). */
   passes: number;
+  /** The last pass's notification is not yet delivered (or given up); a restart sends it again. */
+  notification_pending?: boolean;
 }
 
 /** The job as GET /scraping-job/{id} shows it (the real API does not return start URLs). */
@@ -49,7 +51,14 @@ export interface JobPage {
   total: number;
 }
 
+export interface JobStoreSnapshot {
+  nextId: number;
+  jobs: SimulatedJob[];
+}
+
 export interface JobStore {
+  /** Everything needed to carry on after a restart: the jobs and the id counter. */
+  snapshot(): JobStoreSnapshot;
   add(input: CreateScrapingJobInput, sitemapName: string, nowSeconds: number): SimulatedJob;
   get(id: number): SimulatedJob | undefined;
   delete(id: number): boolean;
@@ -58,10 +67,12 @@ export interface JobStore {
   list(filter: JobListFilter, page: number, perPage: number): JobPage;
 }
 
-export function createJobStore(firstJobId: number): JobStore {
-  const jobs = new Map<number, SimulatedJob>();
-  let nextId = firstJobId;
+export function createJobStore(firstJobId: number, restored?: JobStoreSnapshot): JobStore {
+  const jobs = new Map<number, SimulatedJob>((restored?.jobs ?? []).map((job) => [job.id, job]));
+  // Never hand out an id again, even if the saved counter lags behind the jobs.
+  let nextId = Math.max(firstJobId, restored?.nextId ?? 0, ...[...jobs.keys()].map((id) => id + 1));
   return {
+    snapshot: () => ({ nextId, jobs: [...jobs.values()] }),
     add(input, sitemapName, nowSeconds) {
       const job: SimulatedJob = {
         id: nextId++,

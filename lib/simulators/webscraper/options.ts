@@ -39,6 +39,11 @@ export interface WebScraperSimulatorOptions extends Partial<WebScraperBehaviour>
   listFiltersByCustomId?: boolean;
   /** Id of the first job published. Default 3000001. */
   firstJobId?: number;
+  /**
+   * Keep jobs and the id counter in this file (the platform: <data dir>/webscraper-simulator.json):
+   * a restart resumes runs in flight, keeps every export and never reuses a job id. Default: memory only.
+   */
+  stateFile?: string;
   /** Answer the export URL with a 302 to a one-time download link, to exercise redirect handling. Default false. */
   redirectExports?: boolean;
   faults?: Partial<FaultConfig>;

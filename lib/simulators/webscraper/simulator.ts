@@ -13,6 +13,7 @@ import {
 } from "./options";
 import { createApiRoutes } from "./routes";
 import { sitemapNameResolver } from "./sitemaps";
+import { readStateFile, writeStateFile } from "./state-file";
 import type { WebhookAttempt } from "./webhook";
 
 export interface WebScraperSimulator {
@@ -42,9 +43,16 @@ export async function startWebScraperSimulator(options: WebScraperSimulatorOptio
   const seed = options.seed ?? 1;
   const log = options.log ?? (() => {});
   let behaviour = resolveBehaviour(options);
-  const store = createJobStore(options.firstJobId ?? 3_000_001);
+  const stateFile = options.stateFile;
+  const store = createJobStore(options.firstJobId ?? 3_000_001, stateFile ? readStateFile(stateFile) : undefined);
+  const save = stateFile ? () => writeStateFile(stateFile, store.snapshot()) : undefined;
   const sitemapName = sitemapNameResolver(options.sitemapNames);
-  const runner = createJobRunner({ seed, behaviour: () => behaviour, log });
+  const runner = createJobRunner({ seed, behaviour: () => behaviour, log, onChange: save });
+  // Runs cut short by the last stop or crash finish now, and notify as they would have.
+  for (const job of store.all()) {
+    if (job.status === "waiting-to-be-scheduled" || job.status === "scheduled" || job.status === "started") runner.runPass(job);
+    else if (job.notification_pending) runner.notify(job);
+  }
 
   const configure = (partial: Partial<WebScraperBehaviour>) => {
     behaviour = { ...behaviour, ...validateBehaviour(partial) };
@@ -77,7 +85,7 @@ export async function startWebScraperSimulator(options: WebScraperSimulatorOptio
       publish(input) {
         const job = store.add(input, sitemapName(input.sitemap_id), Math.floor(Date.now() / 1000));
         job.malformed = unitFromParts(seed, "malformed", job.id) < behaviour.malformedRate;
-        runner.runPass(job);
+        runner.runPass(job); // saves the state before the job's id is answered
         return job;
       },
     }),

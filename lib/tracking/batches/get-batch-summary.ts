@@ -56,6 +56,8 @@ export function serializeJobWithLinks(job: TrackingJob, jobs: TrackingJob[]) {
     index: job.index,
     status: job.status,
     error_message: job.errorMessage,
+    scraper_status: job.scraperStatus,
+    publish_requeues: job.publishRequeues,
     published_at: job.publishedAt?.toISOString() ?? null,
     created_at: job.createdAt.toISOString(),
     updated_at: job.updatedAt.toISOString(),

@@ -25,5 +25,6 @@ export async function refreshBatchProgress(batchId: number, options: { db?: Trac
     });
     return completion;
   };
-  return options.db ? work(options.db) : prisma.$transaction(work);
+  // Many jobs of one batch finish together and queue on the row lock: wait for a turn rather than fail.
+  return options.db ? work(options.db) : prisma.$transaction(work, { maxWait: 60_000, timeout: 60_000 });
 }

@@ -11,6 +11,15 @@ export interface ProcessJobInput {
   upsert: boolean;
   /** The engine's run id (the seed's celery task id), for SyncLog.taskId. */
   taskId: string | null;
+  /** WebScraper's status in the notification (finished, failed, stopped); null when it sent none. */
+  scraperStatus?: string | null;
+}
+
+/** Statuses with which WebScraper reports a scraping job that did not finish normally. */
+export const FAILED_SCRAPER_STATUSES = new Set(["failed", "stopped"]);
+
+export function scraperFailed(input: ProcessJobInput): boolean {
+  return !!input.scraperStatus && FAILED_SCRAPER_STATUSES.has(input.scraperStatus.toLowerCase());
 }
 
 export function processInputFromEvent(data: WebscraperJobFinishedData, taskId: string | null): ProcessJobInput {
@@ -23,5 +32,6 @@ export function processInputFromEvent(data: WebscraperJobFinishedData, taskId: s
     dedupe: data.dedupe,
     upsert: data.upsert,
     taskId,
+    scraperStatus: typeof data.request_data.status === "string" ? data.request_data.status.trim() || null : null,
   };
 }

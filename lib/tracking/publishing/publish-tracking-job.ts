@@ -39,11 +39,20 @@ export class PublishJobNotFoundError extends Error {
 // old batch's job must never be mistaken for this one. Clocks may differ a little.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-function isOurScrapingJob(job: ScrapingJob, customId: string, config: TrackerConfig, rowCreatedAt: Date): boolean {
+// A re-queued job (requeue-failed-jobs.ts) counts only scraping jobs created
+// since it was queued again, and never one of its earlier, failed publishes.
+function isOurScrapingJob(
+  job: ScrapingJob,
+  customId: string,
+  config: TrackerConfig,
+  row: { createdAt: Date; requeuedAt: Date | null; supersededJobIds: string[] },
+): boolean {
+  const since = (row.requeuedAt ?? row.createdAt).getTime() - CLOCK_SKEW_MS;
   return (
     job.custom_id === customId &&
     Number(job.sitemap_id) === config.sitemapId &&
-    job.time_created * 1000 >= rowCreatedAt.getTime() - CLOCK_SKEW_MS
+    job.time_created * 1000 >= since &&
+    !row.supersededJobIds.includes(String(job.id))
   );
 }
 
@@ -62,7 +71,7 @@ export async function publishTrackingJob(input: PublishTrackingJobEventData, opt
   const now = options.now ?? (() => new Date());
   const job = await prisma.trackingJob.findFirst({
     where: { customId: input.customId, batch: { batchUuid: input.batchUuid } },
-    select: { id: true, batchId: true, jobId: true, status: true, targetUrl: true, createdAt: true, batch: { select: { taskName: true } } },
+    select: { id: true, batchId: true, jobId: true, status: true, targetUrl: true, createdAt: true, requeuedAt: true, supersededJobIds: true, batch: { select: { taskName: true } } },
   });
   if (!job) throw new PublishJobNotFoundError(input);
   if (job.jobId) return { status: "skipped", customId: input.customId, jobId: job.jobId, reason: "already_published" };
@@ -82,7 +91,7 @@ export async function publishTrackingJob(input: PublishTrackingJobEventData, opt
   let recovered = false;
   try {
     const existing = (await options.client.findScrapingJobsByCustomId(input.customId, config.sitemapId)).find((j) =>
-      isOurScrapingJob(j, input.customId, config, job.createdAt),
+      isOurScrapingJob(j, input.customId, config, job),
     );
     if (existing) {
       scrapingJobId = String(existing.id);

@@ -68,11 +68,17 @@ export function orderNumberTracker(name: TrackerName, carrier: Carrier | null): 
 
 /** Japan Post's direct-search URL carries the number it shows (reqCodeNo1=...). */
 export function trackingNumberFromUrl(url: string | null): string | null {
+  const raw = rawTrackingNumberFromUrl(url);
+  return raw ? normalizeTrackingNumber(raw) : null;
+}
+
+/** The number exactly as the URL carries it. */
+export function rawTrackingNumberFromUrl(url: string | null): string | null {
   if (!url) return null;
   try {
     const params = new URL(url).searchParams;
     const value = params.get("reqCodeNo1") ?? params.get("requestNo1") ?? params.get("trackingNumber");
-    return value ? normalizeTrackingNumber(value) : null;
+    return value?.trim() ? value.trim() : null;
   } catch {
     return null;
   }
@@ -87,10 +93,10 @@ export function trackingNumberTracker(name: TrackerName): Tracker {
     async run(rows, options = {}) {
       const updates = readRows(rows, carrier).map((u) => {
         if (u.trackingNumber) return u;
-        const fromUrl = trackingNumberFromUrl(u.startUrl);
+        const fromUrl = rawTrackingNumberFromUrl(u.startUrl);
         if (!fromUrl) return u;
         const check = checkTrackingNumber(fromUrl, carrier);
-        return { ...u, trackingNumber: check.normalized, trackingNumberIssue: check.issue };
+        return { ...u, trackingNumber: check.normalized, carrierTrackingNumber: fromUrl, trackingNumberIssue: check.issue };
       });
       const now = options.now ?? new Date();
       return inTransaction(options.db, async (db) => {

@@ -97,6 +97,7 @@ function columns(items: PurchasingWrite[]) {
     accountIds: items.map((i) => i.accountId),
     trackingNumbers: u.map((x) => x.trackingNumber),
     trackingIssues: u.map((x) => x.trackingNumberIssue),
+    carrierTrackingNumbers: u.map((x) => x.carrierTrackingNumber),
     carriers: u.map((x) => x.carrier),
     deliveryDates: u.map((x) => x.estimatedDeliveryDate),
     latestStatuses: u.map((x) => x.latestDeliveryStatus),
@@ -128,16 +129,17 @@ export async function insertPurchasings(
       SELECT * FROM unnest(
         ${orderNumbers}::text[], ${c.accountIds}::int[], ${c.trackingNumbers}::text[], ${c.trackingIssues}::text[],
         ${c.carriers}::text[], ${c.deliveryDates}::text[], ${c.latestStatuses}::text[], ${c.carrierStatuses}::text[],
-        ${c.deliveryStatuses}::text[], ${c.shippingMethods}::text[], ${c.confirmedAts}::text[], ${productNames}::text[]
+        ${c.deliveryStatuses}::text[], ${c.shippingMethods}::text[], ${c.confirmedAts}::text[], ${productNames}::text[],
+        ${c.carrierTrackingNumbers}::text[]
       ) AS u(order_number, account_id, tracking_number, tracking_issue, carrier, delivery_date, latest_status,
-             carrier_status, delivery_status, shipping_method, confirmed_at, product_name)
+             carrier_status, delivery_status, shipping_method, confirmed_at, product_name, carrier_tracking_number)
     ),
     created AS (
       INSERT INTO "Purchasing" (
-        "orderNumber", "officialAccountId", "trackingNumber", "trackingNumberIssue", "carrier",
+        "orderNumber", "officialAccountId", "trackingNumber", "carrierTrackingNumber", "trackingNumberIssue", "carrier",
         "estimatedDeliveryDate", "latestDeliveryStatus", "carrierStatus", "deliveryStatus", "shippingMethod",
         "confirmedAt", "lastInfoUpdatedAt", "createdAt", "updatedAt")
-      SELECT order_number, account_id, tracking_number, tracking_issue, carrier,
+      SELECT order_number, account_id, tracking_number, carrier_tracking_number, tracking_issue, carrier,
         delivery_date::date, latest_status, carrier_status, COALESCE(delivery_status, 'pending')::"DeliveryStatus", shipping_method,
         confirmed_at::timestamp(3), ${ts(now)}::timestamp(3), ${ts(now)}::timestamp(3), ${ts(now)}::timestamp(3)
       FROM input
@@ -177,6 +179,7 @@ export async function updatePurchasings(
     UPDATE "Purchasing" AS p SET
       "officialAccountId" = COALESCE(p."officialAccountId", u.account_id),
       "trackingNumber" = COALESCE(u.tracking_number, p."trackingNumber"),
+      "carrierTrackingNumber" = CASE WHEN u.tracking_number IS NULL THEN p."carrierTrackingNumber" ELSE u.carrier_tracking_number END,
       "trackingNumberIssue" = CASE WHEN u.tracking_number IS NULL THEN p."trackingNumberIssue" ELSE u.tracking_issue END,
       "carrier" = COALESCE(u.carrier, p."carrier"),
       "estimatedDeliveryDate" = COALESCE(u.delivery_date::date, p."estimatedDeliveryDate"),
@@ -190,9 +193,10 @@ export async function updatePurchasings(
     FROM unnest(
       ${ids}::int[], ${c.accountIds}::int[], ${c.trackingNumbers}::text[], ${c.trackingIssues}::text[],
       ${c.carriers}::text[], ${c.deliveryDates}::text[], ${c.latestStatuses}::text[], ${c.carrierStatuses}::text[],
-      ${c.deliveryStatuses}::text[], ${c.shippingMethods}::text[], ${c.confirmedAts}::text[]
+      ${c.deliveryStatuses}::text[], ${c.shippingMethods}::text[], ${c.confirmedAts}::text[],
+      ${c.carrierTrackingNumbers}::text[]
     ) AS u(id, account_id, tracking_number, tracking_issue, carrier, delivery_date, latest_status,
-           carrier_status, delivery_status, shipping_method, confirmed_at)
+           carrier_status, delivery_status, shipping_method, confirmed_at, carrier_tracking_number)
     WHERE p."id" = u.id`;
   await recordStatusChanges(db, before, source, now);
   return updated;

@@ -14,6 +14,8 @@ export interface TrackingUpdate {
   orderNumber: string | null;
   email: string | null;
   trackingNumber: string | null;
+  /** The number as the carrier's page showed it, before normalization (kept verbatim). */
+  carrierTrackingNumber: string | null;
   trackingNumberIssue: string | null;
   carrier: Carrier | null;
   /** YYYY-MM-DD */
@@ -109,11 +111,13 @@ export function readTrackingRow(row: CsvRow, rowNumber: number, defaultCarrier: 
   const carrier = carrierFromShippingMethod(shippingMethod) ?? defaultCarrier;
 
   let trackingNumber: string | null = null;
+  let carrierTrackingNumber: string | null = null;
   let trackingNumberIssue: string | null = null;
   const rawTracking = readField("tracking_number", "tracking number", "お問い合わせ番号", "伝票番号");
   if (rawTracking) {
     const check = checkTrackingNumber(rawTracking, carrier);
     trackingNumber = check.normalized;
+    carrierTrackingNumber = rawTracking;
     trackingNumberIssue = check.issue;
     if (check.issue) warnings.push(`tracking_number_${check.issue}: ${rawTracking}`);
   }
@@ -139,6 +143,7 @@ export function readTrackingRow(row: CsvRow, rowNumber: number, defaultCarrier: 
     orderNumber,
     email,
     trackingNumber,
+    carrierTrackingNumber,
     trackingNumberIssue,
     carrier,
     estimatedDeliveryDate,

@@ -3,6 +3,7 @@
 // Inngest function, not by the request.
 import { ApiError, badRequest, forbidden } from "@/lib/api/errors";
 import { prisma } from "@/lib/db/client";
+import { isDatabaseUnavailable, withDeadline } from "@/lib/db/timeouts";
 import { getTracker } from "../trackers/registry";
 import { TrackingError } from "../errors";
 import { checkWebhookToken, pickWebhookToken } from "./check-webhook-token";
@@ -68,6 +69,8 @@ export function parseScrapingJobId(value: unknown): string | null {
   return trimmed;
 }
 
+const WEBHOOK_DEADLINE_MS = Number(process.env.WEBHOOK_DEADLINE_MS ?? 5000);
+
 function text(value: unknown): string | null {
   if (typeof value === "number") return String(value);
   if (typeof value !== "string") return null;
@@ -94,7 +97,7 @@ export async function findBatchUuidForJob(jobId: string, customId: string | null
 
 export async function acceptTrackingWebhook(
   request: WebhookRequest,
-  deps: { send: SendJobFinished; env?: Record<string, string | undefined>; now?: Date },
+  deps: { send: SendJobFinished; env?: Record<string, string | undefined>; now?: Date; deadlineMs?: number },
 ): Promise<WebhookAccepted> {
   const env = deps.env ?? process.env;
   // The token before the body: a caller without one costs no more than a capped read.
@@ -123,7 +126,7 @@ export async function acceptTrackingWebhook(
   }
 
   const requestData = body;
-  try {
+  const record = async () => {
     const batchUuid = options.batch_id ?? (await findBatchUuidForJob(jobId, customId));
     const { ids } = await deps.send({
       id: jobFinishedEventId(source, jobId, deps.now),
@@ -139,6 +142,11 @@ export async function acceptTrackingWebhook(
         upsert: options.upsert,
       },
     });
+    return { batchUuid, ids };
+  };
+  try {
+    // WebScraper.io gives up after 10 s and retries later: with the database or the engine stalled, answer 503 well before that.
+    const { batchUuid, ids } = await withDeadline("recording the notification", deps.deadlineMs ?? WEBHOOK_DEADLINE_MS, record());
     return {
       mode: "webhook",
       accepted: true,
@@ -151,8 +159,11 @@ export async function acceptTrackingWebhook(
       batch_id: batchUuid,
     };
   } catch (error) {
-    // The cause stays in the server log; the caller learns only that it may retry.
+    // The cause stays in the server log; the caller learns only whether to retry.
     console.error(`[webhook] could not enqueue job ${jobId} (${source}):`, error);
+    if (isDatabaseUnavailable(error)) {
+      throw new ApiError(503, "调度任务时出错: the platform is temporarily unavailable, retry later", "unavailable");
+    }
     throw new ApiError(500, "调度任务时出错", "schedule_failed");
   }
 }

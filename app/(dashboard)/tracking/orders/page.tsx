@@ -95,6 +95,11 @@ export default function PurchasingOrdersPage() {
                           {t.has(`issues.${p.tracking_number_issue}`) ? t(`issues.${p.tracking_number_issue}`) : p.tracking_number_issue}
                         </span>
                       )}
+                      {p.carrier_tracking_number && p.carrier_tracking_number !== p.tracking_number && (
+                        <div className="text-xs text-slate-500" title={t("carrierTrackingNumberHint")}>
+                          {p.carrier_tracking_number}
+                        </div>
+                      )}
                     </Td>
                     <Td>
                       {/* The carrier's own words, verbatim (Japanese); the normalized status is the next column. */}

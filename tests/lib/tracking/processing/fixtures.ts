@@ -3,7 +3,7 @@ import type { ProcessJobInput } from "@/lib/tracking/processing/process-input";
 
 export async function createBatchWithJobs(
   taskName: string,
-  jobs: { customId: string; jobId: string; targetUrl?: string }[],
+  jobs: { customId: string; jobId: string | null; targetUrl?: string }[],
 ) {
   const batch = await prisma.trackingBatch.create({ data: { filePath: `/${taskName}/test.xlsx`, taskName, totalJobs: jobs.length } });
   const created = [];
@@ -17,8 +17,11 @@ export async function createBatchWithJobs(
   return { batch, jobs: created };
 }
 
+let runs = 0;
+
+/** Each call is its own delivery, as in the engine: a run id of its own (a resumed run reuses its id). */
 export function input(overrides: Partial<ProcessJobInput> & Pick<ProcessJobInput, "source" | "jobId">): ProcessJobInput {
-  return { batchUuid: null, customId: null, dryRun: false, dedupe: true, upsert: false, taskId: "test-run", ...overrides };
+  return { batchUuid: null, customId: null, dryRun: false, dedupe: true, upsert: false, taskId: `test-run-${++runs}`, ...overrides };
 }
 
 export const successLogs = (jobId: string) =>

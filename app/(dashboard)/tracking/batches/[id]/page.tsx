@@ -13,6 +13,7 @@ import { SortableTh } from "@/components/ui/sortable-th";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useUrlState } from "@/components/ui/use-url-state";
 import { ProgressBar } from "@/components/tracking/progress-bar";
+import { RepublishFailedButton } from "@/components/tracking/republish-failed-button";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { BatchSummary, serializeJobWithLinks } from "@/lib/tracking/batches/get-batch-summary";
 
@@ -50,9 +51,12 @@ export default function TrackingBatchPage() {
         title={s ? t("titleWithId", { id: s.batch_uuid.slice(0, 8) }) : t("title")}
         description={s ? `${s.task_name} · ${s.file_path}` : undefined}
         actions={
-          <Link href="/tracking" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
-            {t("allBatches")}
-          </Link>
+          <div className="flex items-center gap-2">
+            {s && s.failed_jobs > 0 && <RepublishFailedButton batchUuid={s.batch_uuid} failedJobs={s.failed_jobs} />}
+            <Link href="/tracking" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
+              {t("allBatches")}
+            </Link>
+          </div>
         }
       />
       <QueryState isLoading={isLoading} error={error}>
@@ -107,7 +111,15 @@ export default function TrackingBatchPage() {
                     <Td className="max-w-xs truncate text-xs" title={job.target_url}>
                       {job.target_url}
                     </Td>
-                    <Td className="text-xs text-red-700">{job.error_message ?? ""}</Td>
+                    <Td className="text-xs text-red-700">
+                      {job.scraper_status && job.scraper_status !== "finished" && (
+                        <span className="mr-1 rounded bg-red-100 px-1" title={t("scraperStatusHint")}>
+                          {t("scraperStatus", { status: job.scraper_status })}
+                        </span>
+                      )}
+                      {job.error_message ?? ""}
+                      {job.publish_requeues > 0 && <span className="ml-1 text-slate-500">{t("requeued", { count: job.publish_requeues })}</span>}
+                    </Td>
                     <Td className="text-xs">
                       {job.redirected_to && <a className="text-blue-700 underline" href={`#${job.redirected_to}`}>→ {job.redirected_to}</a>}
                       {job.redirected_from && <a className="text-blue-700 underline" href={`#${job.redirected_from}`}>← {job.redirected_from}</a>}
