@@ -1,7 +1,16 @@
 import type { InngestFunction } from "inngest";
 import { japanPostWorkerFunction } from "./japan-post-worker";
+import { monitoringEvaluateFunction } from "./monitoring-evaluate";
 import { processWebscraperTrackingFunction } from "./process-webscraper-tracking";
 import { publishTrackingJobFunction } from "./publish-tracking-job";
+import { temuEnrichDetailsFunction, temuEnrichSweepFunction } from "./temu-enrichment";
+import {
+  temuFullOrderScheduleFunction,
+  temuFullProductScheduleFunction,
+  temuIncrementalScheduleFunction,
+  temuOrderSyncFunction,
+  temuProductSyncFunction,
+} from "./temu-sync";
 import { trackingNumberEmptyWorkerFunction } from "./tracking-number-empty-worker";
 
 // Every background function of the platform, served at /api/inngest.
@@ -12,4 +21,14 @@ export const functions: InngestFunction.Any[] = [
   japanPostWorkerFunction,
   // Tracking, receiving half (seed 000)
   processWebscraperTrackingFunction,
+  // Temu marketplace (seed 004)
+  temuOrderSyncFunction,
+  temuProductSyncFunction,
+  temuIncrementalScheduleFunction,
+  temuFullOrderScheduleFunction,
+  temuFullProductScheduleFunction,
+  temuEnrichDetailsFunction,
+  temuEnrichSweepFunction,
+  // Monitoring of every flow
+  monitoringEvaluateFunction,
 ];

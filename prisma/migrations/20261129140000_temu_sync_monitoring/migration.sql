@@ -117,6 +117,14 @@ CREATE TABLE "Alert" (
     CONSTRAINT "Alert_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "MonitorHeartbeat" (
+    "name" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "MonitorHeartbeat_pkey" PRIMARY KEY ("name")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "TemuProduct_shopId_goodsId_key" ON "TemuProduct"("shopId", "goodsId");
 
@@ -153,3 +161,6 @@ ALTER TABLE "TemuSyncRun" ADD CONSTRAINT "TemuSyncRun_shopId_fkey" FOREIGN KEY (
 -- AddForeignKey
 ALTER TABLE "TemuApiCall" ADD CONSTRAINT "TemuApiCall_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- At most one open alert per fingerprint (the cron and an API read may evaluate at once).
+CREATE UNIQUE INDEX "Alert_open_fingerprint_key" ON "Alert"("fingerprint") WHERE "clearedAt" IS NULL;
