@@ -11,6 +11,7 @@ import {
   temuOrderSyncFunction,
   temuProductSyncFunction,
 } from "./temu-sync";
+import { pruneSyncLogsFunction } from "./prune-sync-logs";
 import { trackingNumberEmptyWorkerFunction } from "./tracking-number-empty-worker";
 
 // Every background function of the platform, served at /api/inngest.
@@ -31,4 +32,6 @@ export const functions: InngestFunction.Any[] = [
   temuEnrichSweepFunction,
   // Monitoring of every flow
   monitoringEvaluateFunction,
+  // Retention
+  pruneSyncLogsFunction,
 ];

@@ -99,6 +99,11 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (function_id, expression)
   );
   `,
+  // Retention (retention.ts): finished runs by age, and the unfinished runs an event still feeds.
+  `
+  CREATE INDEX runs_finished_ended_idx ON ${SCHEMA}.runs (ended_at) WHERE status IN ('completed', 'failed', 'cancelled');
+  CREATE INDEX runs_unfinished_event_idx ON ${SCHEMA}.runs (event_id) WHERE status NOT IN ('completed', 'failed', 'cancelled');
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,6 +8,7 @@ import type { ExecutorContext, ExecutorOptions } from "./executor-context";
 import { FunctionRegistry } from "./function-registry";
 import { createHttpApi } from "./http-api";
 import { signRequestBody } from "./request-signing";
+import { startRetention } from "./retention";
 import { ensureSchema } from "./schema";
 
 export interface StartExecutorOptions {
@@ -28,6 +29,8 @@ export interface StartExecutorOptions {
   /** Retry interval while the app does not answer the sync yet; default 2 s. */
   syncRetryMs?: number;
   poolSize?: number; // default 4 (PGlite serves one statement at a time anyway)
+  /** Finished runs, their steps and events older than this many days are pruned hourly; default 90, 0 keeps all. */
+  retentionDays?: number;
 }
 
 export interface RunningExecutor {
@@ -86,6 +89,8 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
   const url = `http://${host}:${address.port}`;
 
   dispatcher.start();
+  const retentionDays = options.retentionDays ?? 90;
+  const retention = retentionDays > 0 ? startRetention(db, { days: retentionDays, intervalMs: 3_600_000 }) : undefined;
 
   // The app may start after us: keep trying until one sync succeeds.
   let stopped = false;
@@ -108,6 +113,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
     async stop(stopOptions) {
       stopped = true;
       clearTimeout(syncTimer);
+      retention?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections?.();

@@ -111,6 +111,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         host: executorSettings.host,
         signingKey: env.INNGEST_SIGNING_KEY,
         eventKey: env.INNGEST_EVENT_KEY,
+        retentionDays: Number(process.env.RETENTION_DAYS) || undefined,
       });
       stops.push(() => executor!.stop());
       env.INNGEST_BASE_URL = executor.url;

@@ -10,23 +10,42 @@ export const searchPurchasingsQuery = z.object({
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** Above this many matches the list reports "more than COUNT_CAP" instead of an exact total. */
+export const COUNT_CAP = 10_000;
+
 export type SearchPurchasingsQuery = z.infer<typeof searchPurchasingsQuery>;
+
+/**
+ * A whole order or tracking number finds that order through its own index; any
+ * other text is a case-insensitive substring match (trigram indexes).
+ */
+async function textFilter(q: string, otherFilters: Prisma.PurchasingWhereInput[]): Promise<Prisma.PurchasingWhereInput> {
+  const spellings = [...new Set([q, q.toUpperCase()])];
+  const exact: Prisma.PurchasingWhereInput = {
+    OR: [{ orderNumber: { in: spellings } }, { trackingNumber: { in: spellings } }],
+  };
+  const hit = await prisma.purchasing.findFirst({ where: { AND: [...otherFilters, exact] }, select: { id: true } });
+  if (hit) return exact;
+  return {
+    OR: [
+      { orderNumber: { contains: q, mode: "insensitive" } },
+      { trackingNumber: { contains: q, mode: "insensitive" } },
+    ],
+  };
+}
 
 /** Orders by order number or tracking number (partial, case-insensitive), newest update first. */
 export async function searchPurchasings(query: SearchPurchasingsQuery) {
-  const where: Prisma.PurchasingWhereInput = {
-    ...(query.q
-      ? {
-          OR: [
-            { orderNumber: { contains: query.q, mode: "insensitive" } },
-            { trackingNumber: { contains: query.q, mode: "insensitive" } },
-          ],
-        }
-      : {}),
-    ...(query.delivery_status ? { deliveryStatus: query.delivery_status } : {}),
-    ...(query.missing_tracking === "true" ? { OR: [{ trackingNumber: null }, { trackingNumber: "" }] } : {}),
-  };
-  const total = await prisma.purchasing.count({ where });
+  // Each filter is its own AND term: two OR groups spread into one object would overwrite each other.
+  const filters: Prisma.PurchasingWhereInput[] = [];
+  if (query.delivery_status) filters.push({ deliveryStatus: query.delivery_status });
+  if (query.missing_tracking === "true") filters.push({ OR: [{ trackingNumber: null }, { trackingNumber: "" }] });
+  if (query.q) filters.push(await textFilter(query.q, filters));
+  const where: Prisma.PurchasingWhereInput = { AND: filters };
+  // Counting every match of a broad filter over a year of orders costs more than
+  // it serves: count up to a cap and say when the real total is larger.
+  const counted = await prisma.purchasing.count({ where, take: COUNT_CAP + 1 });
+  const total = Math.min(counted, COUNT_CAP);
   const rows = await prisma.purchasing.findMany({
     where,
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
@@ -36,6 +55,7 @@ export async function searchPurchasings(query: SearchPurchasingsQuery) {
   });
   return {
     total,
+    total_is_lower_bound: counted > COUNT_CAP,
     page: query.page,
     page_size: query.page_size,
     results: rows.map((p) => ({

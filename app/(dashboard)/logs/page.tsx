@@ -34,7 +34,7 @@ export default function SyncLogsPage() {
           <option value="">All operations</option>
           {data?.operation_types.map((t) => (
             <option key={t.operation_type} value={t.operation_type}>
-              {t.operation_type} ({t.count})
+              {t.operation_type}
             </option>
           ))}
         </LabeledSelect>

@@ -2,6 +2,7 @@
 // wire protocol (like the `pglite-server` binary, with a session-safe queue).
 //   node --import tsx lib/platform/pglite/serve-pglite.ts --db ./.data/pg --port 54329
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { parseArgs } from "node:util";
 import { SessionQueue } from "./session-queue";
@@ -15,7 +16,8 @@ const { values } = parseArgs({
   },
 });
 
-const db = new PGlite(values.db);
+// pg_trgm backs the substring searches (a migration creates the extension and its indexes).
+const db = new PGlite(values.db, { extensions: { pg_trgm } });
 await db.waitReady;
 const server = new PGLiteSocketServer({ db, port: Number(values.port), host: values.host, maxConnections: Number(values["max-connections"]) });
 // Replaced before any connection exists: handlers take the server's queue when they attach.

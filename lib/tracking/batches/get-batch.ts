@@ -20,11 +20,12 @@ export async function getBatchByUuid(idOrShortId: string): Promise<BatchWithJobs
   const value = idOrShortId.trim().toLowerCase();
   if (UUID.test(value)) return prisma.trackingBatch.findUnique({ where: { batchUuid: value }, include: batchWithJobs });
   if (!SHORT_ID.test(value)) return null;
-  const rows = await prisma.$queryRaw<{ id: number }[]>`
-    SELECT "id" FROM "TrackingBatch" WHERE "batchUuid"::text LIKE ${`${value}%`}
-    ORDER BY "createdAt" DESC LIMIT 1`;
-  if (rows.length === 0) return null;
-  return prisma.trackingBatch.findUnique({ where: { id: rows[0].id }, include: batchWithJobs });
+  // A range over the uuid column (its unique index), not a text cast of every uuid.
+  return prisma.trackingBatch.findFirst({
+    where: { batchUuid: { gte: `${value}-0000-0000-0000-000000000000`, lte: `${value}-ffff-ffff-ffff-ffffffffffff` } },
+    orderBy: { createdAt: "desc" },
+    include: batchWithJobs,
+  });
 }
 
 /** The newest batch imported from this file. */

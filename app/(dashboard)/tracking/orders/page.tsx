@@ -44,7 +44,7 @@ export default function PurchasingOrdersPage() {
         {data && (
           <>
             <p className="mb-2 text-sm text-slate-500" data-testid="purchasing-total">
-              {data.total} orders
+              {data.total_is_lower_bound ? `more than ${data.total.toLocaleString()}` : data.total} orders
             </p>
             <Table testId="purchasings-table">
               <thead>
