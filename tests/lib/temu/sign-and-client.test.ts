@@ -30,7 +30,7 @@ describe("Temu signing", () => {
     expect(temuSignString(params, secret).startsWith(`${secret}access_token2nifv`)).toBe(true);
     expect(signTemuParams(params, secret)).toBe("4CCF219942D4180C6DDA3CE36C1B838F");
     // Order of keys in the body does not matter, `sign` itself is left out.
-    const shuffled = { type: params.type, sign: "X", ...params };
+    const shuffled = { sign: "X", ...Object.fromEntries(Object.entries(params).reverse()) };
     expect(signTemuParams(shuffled, secret)).toBe("4CCF219942D4180C6DDA3CE36C1B838F");
   });
 
