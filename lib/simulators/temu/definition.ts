@@ -1,4 +1,4 @@
-import { definedOnly, envJson, envNumber, type SimulatorDefinition } from "../framework/definition";
+import { definedOnly, envJson, envNumber, envNumberList, type SimulatorDefinition } from "../framework/definition";
 import type { FaultConfig } from "../framework/types";
 import { startTemuSimulator, type TemuSimulator, type TemuSimulatorOptions } from "./simulator";
 
@@ -7,6 +7,7 @@ function optionsFromEnv(env: Record<string, string | undefined>): TemuSimulatorO
     port: envNumber(env, "TEMU_SIMULATOR_PORT"),
     ratePerAppKey: envNumber(env, "TEMU_SIMULATOR_RATE_PER_APP_KEY"),
     faults: envJson<Partial<FaultConfig>>(env, "TEMU_SIMULATOR_FAULTS"),
+    orderCounts: envNumberList(env, "TEMU_SIMULATOR_ORDER_COUNTS"),
   });
 }
 

@@ -14,8 +14,10 @@ export interface TemuSimulatorOptions {
   host?: string;
   seed?: number;
   log?: (line: string) => void;
-  /** Shops to serve; default: demoTemuShops(seed). */
+  /** Shops to serve; default: demoTemuShops(seed, orderCounts). */
   shops?: SimulatedShopConfig[];
+  /** Orders per demo shop (default 12,000, 8,000, 5,000). */
+  orderCounts?: number[];
   /** Requests per second per app_key before 4000004 (20). */
   ratePerAppKey?: number;
   /** Allowed timestamp skew in seconds (300). */
@@ -78,7 +80,7 @@ function deterministicKey(seed: number, label: string, length: number): string {
 }
 
 /** Three shops with tens of thousands of orders between them; credentials derive from the seed. */
-export function demoTemuShops(seed = 1, orderCounts = [12_000, 8_000, 5_000]): SimulatedShopConfig[] {
+export function demoTemuShops(seed = 1, orderCounts: number[] = [12_000, 8_000, 5_000]): SimulatedShopConfig[] {
   return orderCounts.map((orderCount, i) => ({
     shopId: `6355177268${String(20718 + i * 1111)}`,
     name: ["Tokyo Gadgets US", "Osaka Home EU", "Kyoto Outdoor Global"][i] ?? `Demo shop ${i + 1}`,
@@ -98,7 +100,7 @@ interface ShopState {
 
 export async function startTemuSimulator(options: TemuSimulatorOptions = {}): Promise<TemuSimulator> {
   const seed = options.seed ?? 1;
-  const shops = options.shops ?? demoTemuShops(seed);
+  const shops = options.shops ?? demoTemuShops(seed, options.orderCounts);
   const rate = options.ratePerAppKey ?? 20;
   const tolerance = options.timestampToleranceSeconds ?? 300;
   const startSeconds = Math.floor(Date.now() / 1000);

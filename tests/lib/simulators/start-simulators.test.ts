@@ -52,7 +52,7 @@ describe("startSimulators", () => {
     expect(running.webscraper!.behaviour.failureRate).toBe(0.1);
     await running.stop();
 
-    running = await startSimulators({ webscraper: false });
+    running = await startSimulators({ webscraper: false, temu: false });
     expect(running.webscraper).toBeUndefined();
     expect(running.env).toEqual({});
   });

@@ -53,9 +53,14 @@ describe("Temu simulator gateway", () => {
 
   it("allows 20 requests per second per app_key and answers 4000004 beyond", async () => {
     await new Promise((r) => setTimeout(r, 1100));
-    const answers = await Promise.all(Array.from({ length: 30 }, () => call({ pageNumber: 1, pageSize: 1 })));
-    expect(answers.filter((a) => a.success)).toHaveLength(20);
-    expect(answers.filter((a) => a.errorCode === 4000004)).toHaveLength(10);
+    const before = sim.acceptedCallTimes(shop.appKey).length;
+    const answers = await Promise.all(Array.from({ length: 40 }, () => call({ pageNumber: 1, pageSize: 1 })));
+    const accepted = sim.acceptedCallTimes(shop.appKey).slice(before);
+    expect(answers.filter((a) => a.success)).toHaveLength(accepted.length);
+    expect(answers.filter((a) => a.errorCode === 4000004).length).toBe(40 - accepted.length);
+    expect(accepted.length).toBeGreaterThanOrEqual(20);
+    expect(accepted.length).toBeLessThan(40);
+    for (const t of accepted) expect(accepted.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(20);
   });
 
   it("detail shows package numbers only for shipped or delivered orders once the package exists; statuses move with the clock", async () => {
