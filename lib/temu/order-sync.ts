@@ -170,7 +170,12 @@ export interface OrderSyncSummary {
 export async function finishOrderSync(deps: TemuDeps, runId: number): Promise<OrderSyncSummary> {
   const { db } = deps;
   let run = await db.temuSyncRun.findUniqueOrThrow({ where: { id: runId } });
-  if (run.status === "running" && run.failedPages.length > 0) {
+  if (run.status !== "running") {
+    // Already closed (a retried step): report it as it is.
+    const shop = await loadShop(db, run.shopId);
+    return { runId: run.id, status: run.status, itemsUpserted: run.itemsUpserted, failedPages: run.failedPages, tasksCreated: run.tasksCreated, lastSyncAt: shop.lastSyncAt?.toISOString() ?? null };
+  }
+  if (run.failedPages.length > 0) {
     const outcomes = await fetchPages(deps, run, run.failedPages);
     let upserted = 0;
     let maxUpdateTime = run.maxUpdateTime;
@@ -190,7 +195,7 @@ export async function finishOrderSync(deps: TemuDeps, runId: number): Promise<Or
   const shop = await loadShop(db, run.shopId);
   const now = deps.now();
   const tasksCreated = await createEnrichmentTasks(db, run.shopId);
-  if (run.status === "running" && run.failedPages.length === 0) {
+  if (run.failedPages.length === 0) {
     // Watermark: the newest update actually stored, never the clock.
     const stored = run.maxUpdateTime;
     const lastSyncAt = stored && (!shop.lastSyncAt || stored > shop.lastSyncAt) ? stored : shop.lastSyncAt;
