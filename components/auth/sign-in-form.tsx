@@ -1,10 +1,12 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 export function SignInForm() {
+  const t = useTranslations("auth");
   const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +24,7 @@ export function SignInForm() {
     });
     setPending(false);
     if (!result || result.error) {
-      setError("Email or password is incorrect.");
+      setError(t("invalidCredentials"));
       return;
     }
     const callbackUrl = params.get("callbackUrl");
@@ -34,11 +36,11 @@ export function SignInForm() {
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4">
       <label className="flex flex-col gap-1 text-sm">
-        Email
+        {t("email")}
         <input name="email" type="email" required autoComplete="username" className="rounded-md border border-slate-300 px-3 py-2" />
       </label>
       <label className="flex flex-col gap-1 text-sm">
-        Password
+        {t("password")}
         <input name="password" type="password" required autoComplete="current-password" className="rounded-md border border-slate-300 px-3 py-2" />
       </label>
       {error && (
@@ -47,7 +49,7 @@ export function SignInForm() {
         </p>
       )}
       <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("signingIn") : t("signIn")}
       </button>
     </form>
   );

@@ -1,22 +1,25 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
+// Labels are catalog keys under "nav".
 const NAV_ITEMS = [
-  { href: "/", label: "Overview" },
-  { href: "/tracking", label: "Tracking" },
-  { href: "/haier", label: "Haier" },
-  { href: "/temu", label: "Temu" },
-  { href: "/logs", label: "Logs" },
-  { href: "/runs", label: "Runs" },
-];
+  { href: "/", label: "overview" },
+  { href: "/tracking", label: "tracking" },
+  { href: "/haier", label: "haier" },
+  { href: "/temu", label: "temu" },
+  { href: "/logs", label: "logs" },
+  { href: "/runs", label: "runs" },
+] as const;
 
 export function SidebarNav() {
+  const t = useTranslations("nav");
   const pathname = usePathname();
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
   return (
-    <nav aria-label="Main" className="flex flex-col gap-1">
+    <nav aria-label={t("main")} className="flex flex-col gap-1">
       {NAV_ITEMS.map((item) => (
         <Link
           key={item.href}
@@ -26,7 +29,7 @@ export function SidebarNav() {
             isActive(item.href) ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-200"
           }`}
         >
-          {item.label}
+          {t(item.label)}
         </Link>
       ))}
     </nav>

@@ -1,8 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+import { useStatusLabel } from "@/components/ui/status-badge";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export function StatusBarChart({ data, color = "#0f172a" }: { data: { status: string; count: number }[]; color?: string }) {
+  const t = useTranslations("overview");
+  const label = useStatusLabel();
   return (
     <div className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
@@ -15,11 +19,11 @@ export function StatusBarChart({ data, color = "#0f172a" }: { data: { status: st
             angle={-25}
             textAnchor="end"
             height={56}
-            tickFormatter={(status: string) => status.replaceAll("_", " ")}
+            tickFormatter={(status: string) => label(status)}
           />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
-          <Tooltip />
-          <Bar dataKey="count" fill={color} radius={[4, 4, 0, 0]} />
+          <Tooltip labelFormatter={(status) => label(String(status))} />
+          <Bar dataKey="count" name={t("count")} fill={color} radius={[4, 4, 0, 0]} />
         </BarChart>
       </ResponsiveContainer>
     </div>

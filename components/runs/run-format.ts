@@ -1,15 +1,11 @@
 // Formatting shared by the Runs list and the run detail page.
 export const ACTIVE_RUN_STATUSES = ["queued", "running"];
 
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return "—";
-  if (ms < 1_000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`;
-}
-
-export function formatTime(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : "—";
+/** Duration parts; the words come from the catalog (runs.duration*). */
+export function durationParts(ms: number): { unit: "ms" | "seconds" | "minutes"; values: Record<string, number | string> } {
+  if (ms < 1_000) return { unit: "ms", values: { value: ms } };
+  if (ms < 60_000) return { unit: "seconds", values: { value: (ms / 1_000).toFixed(1) } };
+  return { unit: "minutes", values: { minutes: Math.floor(ms / 60_000), seconds: Math.round((ms % 60_000) / 1_000) } };
 }
 
 export function formatJson(value: unknown): string {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button, LabeledSelect } from "@/components/ui/form-controls";
@@ -21,6 +22,7 @@ interface ImportResult {
 }
 
 export function ImportBatchForm() {
+  const t = useTranslations("tracking.import");
   const router = useRouter();
   const queryClient = useQueryClient();
   const [rowErrors, setRowErrors] = useState<RowError[]>([]);
@@ -48,11 +50,11 @@ export function ImportBatchForm() {
     <form onSubmit={onSubmit} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1 text-xs text-slate-600">
-          File of URLs (.xlsx or .csv)
+          {t("file")}
           <input name="file" type="file" accept=".xlsx,.csv" required className="text-sm" />
         </label>
-        <LabeledSelect label="Tracker" name="tracker" defaultValue="">
-          <option value="">From the file name prefix (e.g. OWRYT-)</option>
+        <LabeledSelect label={t("tracker")} name="tracker" defaultValue="">
+          <option value="">{t("trackerFromPrefix")}</option>
           {TRACKER_NAMES.map((name) => (
             <option key={name} value={name}>
               {name}
@@ -60,7 +62,7 @@ export function ImportBatchForm() {
           ))}
         </LabeledSelect>
         <Button type="submit" disabled={upload.isPending}>
-          {upload.isPending ? "Importing…" : "Import"}
+          {upload.isPending ? t("importing") : t("import")}
         </Button>
       </div>
       {upload.isError && (
@@ -70,19 +72,20 @@ export function ImportBatchForm() {
       )}
       {upload.isSuccess && (
         <p role="status" className="text-sm text-emerald-700">
-          Batch created with {upload.data.total_jobs} jobs.{" "}
+          {t("created", { count: upload.data.total_jobs })}{" "}
           <a className="underline" href={`/tracking/batches/${upload.data.batch_uuid}`}>
-            Open it
+            {t("openBatch")}
           </a>
         </p>
       )}
       {rowErrors.length > 0 && (
         <div className="rounded border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="import-row-errors">
-          <p className="mb-1 font-medium text-amber-800">{rowErrors.length} rows were not imported:</p>
+          <p className="mb-1 font-medium text-amber-800">{t("rowErrorsTitle", { count: rowErrors.length })}</p>
           <ul className="list-inside list-disc text-amber-900">
             {rowErrors.map((e) => (
               <li key={`${e.row}-${e.value}`}>
-                Row {e.row}: {e.detail ?? e.reason.replaceAll("_", " ")} {e.value && <code className="text-xs">({e.value})</code>}
+                {t("rowError", { row: e.row, reason: t.has(`reasons.${e.reason}`) ? t(`reasons.${e.reason}`) : (e.detail ?? e.reason) })}{" "}
+                {e.value && <code className="text-xs">({e.value})</code>}
               </li>
             ))}
           </ul>

@@ -1,7 +1,21 @@
 // Typed errors the route wrappers turn into HTTP answers; the seeds answer
-// errors as {"detail": "..."}, so every error body carries `detail`.
+// errors as {"detail": "..."}, so every error body carries `detail`, plus a
+// stable `code` a client can switch on. The detail is in the caller's
+// language when the catalog has a message for the code (messages/*/errors.json)
+// and the wrapper knows the language; webhooks answer in the seed's words.
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import type { Locale } from "../i18n/locales";
+import { translateOrNull } from "../i18n/translate";
+
+export type ErrorParams = Record<string, string | number>;
+
+export interface ApiErrorOptions {
+  /** A stable machine-readable code; also the catalog key `errors.<code>`. */
+  code?: string;
+  /** ICU arguments of the catalog message. */
+  params?: ErrorParams;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -9,26 +23,38 @@ export class ApiError extends Error {
     message: string,
     readonly code = "error",
     readonly extra: Record<string, unknown> = {},
+    readonly params: ErrorParams = {},
   ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
-export const badRequest = (message: string, extra?: Record<string, unknown>) => new ApiError(400, message, "bad_request", extra);
-export const notFound = (message: string) => new ApiError(404, message, "not_found");
-export const forbidden = (message: string) => new ApiError(403, message, "forbidden");
-export const unauthorized = (message = "Sign in required") => new ApiError(401, message, "unauthorized");
+export const badRequest = (message: string, extra?: Record<string, unknown>, options: ApiErrorOptions = {}) =>
+  new ApiError(400, message, options.code ?? "bad_request", extra, options.params);
+export const notFound = (message: string, options: ApiErrorOptions = {}) => new ApiError(404, message, options.code ?? "not_found", {}, options.params);
+export const forbidden = (message: string, options: ApiErrorOptions = {}) => new ApiError(403, message, options.code ?? "forbidden", {}, options.params);
+export const unauthorized = (message = "Sign in required", options: ApiErrorOptions = {}) =>
+  new ApiError(401, message, options.code ?? "unauthorized", {}, options.params);
 
-export function errorResponse(error: unknown): NextResponse {
+/** The catalog's message for `code` in `locale`, else `fallback` (the English text the code was thrown with). */
+export function localizedDetail(locale: Locale | undefined, code: string, fallback: string, params: ErrorParams = {}): string {
+  if (!locale) return fallback;
+  return translateOrNull(locale, `errors.${code}`, params) ?? fallback;
+}
+
+/** Maps any thrown value to the JSON answer; without `locale` details stay as thrown (webhooks, seed wording). */
+export function errorResponse(error: unknown, locale?: Locale): NextResponse {
   if (error instanceof ApiError) {
-    return NextResponse.json({ detail: error.message, code: error.code, ...error.extra }, { status: error.status });
+    const detail = localizedDetail(locale, error.code, error.message, error.params);
+    return NextResponse.json({ detail, code: error.code, ...error.extra }, { status: error.status });
   }
   if (error instanceof ZodError) {
     const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
     const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
-    return NextResponse.json({ detail: `Invalid input: ${summary}`, code: "invalid_input", issues }, { status: 400 });
+    const detail = localizedDetail(locale, "invalid_input", `Invalid input: ${summary}`, { summary });
+    return NextResponse.json({ detail, code: "invalid_input", issues }, { status: 400 });
   }
   console.error("[api] unexpected error", error);
-  return NextResponse.json({ detail: "Internal server error", code: "internal_error" }, { status: 500 });
+  return NextResponse.json({ detail: localizedDetail(locale, "internal_error", "Internal server error"), code: "internal_error" }, { status: 500 });
 }

@@ -199,9 +199,8 @@ export async function finishOrderSync(deps: TemuDeps, runId: number): Promise<Or
     // Watermark: the newest update actually stored, never the clock.
     const stored = run.maxUpdateTime;
     const lastSyncAt = stored && (!shop.lastSyncAt || stored > shop.lastSyncAt) ? stored : shop.lastSyncAt;
-    await db.$transaction([
-      db.temuSyncRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: now, tasksCreated } }),
-      db.shop.update({
+    await db.temuSyncRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: now, tasksCreated } });
+    await db.shop.update({
         where: { id: shop.id },
         data: {
           lastSyncAt,
@@ -210,15 +209,12 @@ export async function finishOrderSync(deps: TemuDeps, runId: number): Promise<Or
           syncStatus: "success",
           lastSyncError: null,
         },
-      }),
-    ]);
+      });
     return { runId: run.id, status: "completed", itemsUpserted: run.itemsUpserted, failedPages: [], tasksCreated, lastSyncAt: lastSyncAt?.toISOString() ?? null };
   }
   const error = run.error ?? `pages ${run.failedPages.join(", ")} failed after retries; the watermark stays at ${shop.lastSyncAt?.toISOString() ?? "none"}`;
-  await db.$transaction([
-    db.temuSyncRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt: now, error, tasksCreated } }),
-    db.shop.update({ where: { id: shop.id }, data: { syncStatus: "failed", lastSyncError: error } }),
-  ]);
+  await db.temuSyncRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt: now, error, tasksCreated } });
+    await db.shop.update({ where: { id: shop.id }, data: { syncStatus: "failed", lastSyncError: error } });
   return { runId: run.id, status: "failed", itemsUpserted: run.itemsUpserted, failedPages: run.failedPages, tasksCreated, lastSyncAt: shop.lastSyncAt?.toISOString() ?? null };
 }
 
@@ -229,10 +225,8 @@ export async function failSync(deps: TemuDeps, runId: number, error: unknown): P
   const run = await db.temuSyncRun.findUnique({ where: { id: runId } });
   if (!run || run.status !== "running") return;
   const statusField = run.kind === "orders" ? "syncStatus" : "productSyncStatus";
-  await db.$transaction([
-    db.temuSyncRun.update({ where: { id: runId }, data: { status: "failed", finishedAt: deps.now(), error: message } }),
-    db.shop.update({ where: { id: run.shopId }, data: { [statusField]: "failed", lastSyncError: message } }),
-  ]);
+  await db.temuSyncRun.update({ where: { id: runId }, data: { status: "failed", finishedAt: deps.now(), error: message } });
+    await db.shop.update({ where: { id: run.shopId }, data: { [statusField]: "failed", lastSyncError: message } });
 }
 
 /** The whole sync in one call (benchmarks, tests, the CLI); the Inngest function runs the same pieces as steps. */

@@ -55,13 +55,11 @@ export async function runProductSync(deps: TemuDeps, input: { shopId: number; mo
       });
     }
     const now = deps.now();
-    await db.$transaction([
-      db.temuSyncRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: now } }),
-      db.shop.update({
+    await db.temuSyncRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: now } });
+    await db.shop.update({
         where: { id: shop.id },
         data: { productSyncStatus: "success", lastProductSyncAt: now, ...(run.mode === "full" ? { lastProductFullSyncAt: now } : {}) },
-      }),
-    ]);
+      });
     await deps.callLog.flush();
     return { runId: run.id, status: "completed" as const, itemsUpserted: run.itemsUpserted, total: run.totalItems };
   } catch (error) {

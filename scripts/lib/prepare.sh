@@ -23,10 +23,14 @@ prepare_build() {
 }
 
 ensure_chromium() {
-  if command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ]; then return; fi
-  echo "[prepare] installing Debian's Chromium for the browser tests"
+  local packages=()
+  if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then packages+=(chromium); fi
+  # Chinese UI and Japanese carrier words render as empty boxes without a CJK font.
+  if command -v dpkg >/dev/null 2>&1 && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then packages+=(fonts-noto-cjk); fi
+  [ ${#packages[@]} -gt 0 ] || return 0
+  echo "[prepare] installing ${packages[*]} for the browser tests"
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 }

@@ -23,6 +23,28 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Collects what would mean a broken page: uncaught errors (a missing catalog
+ * string throws in strict mode), i18n console errors, and the missing-string
+ * marker ⟦…⟧ in the rendered text.
+ */
+export function watchPage(page: Page): { problems: string[]; check(): Promise<string[]> } {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && /MISSING_MESSAGE|\[i18n\]|INVALID_MESSAGE|FORMATTING_ERROR/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  return {
+    problems,
+    async check() {
+      const text = await page.locator("body").innerText();
+      const markers = text.match(/⟦[^⟧]*⟧/g) ?? [];
+      if (/Application error|Internal Server Error/.test(text)) problems.push(`error page at ${page.url()}`);
+      return [...problems, ...markers.map((m) => `missing string ${m} at ${page.url()}`)];
+    },
+  };
+}
+
 export async function signIn(page: Page, appUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${appUrl}/signin`);
   await page.getByLabel("Email").fill(email);

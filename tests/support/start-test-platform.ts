@@ -22,6 +22,8 @@ export async function startTestPlatform(options: Partial<PlatformOptions> = {}):
     executorPort: options.executorPort ?? (await freePort()),
     log: (line) => logs.push(line),
     ...options,
+    // Strict catalogs: a page rendering a string missing from messages/ fails (issue 11).
+    extraEnv: { I18N_STRICT: "1", ...options.extraEnv },
   });
   return {
     ...platform,

@@ -1,13 +1,13 @@
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 
-export default function HaierPage() {
+export default async function HaierPage() {
+  const t = await getTranslations("placeholders.haier");
   return (
     <>
-      <PageHeader title="Haier" description="Supplier sync: products, prices, stock, logistics." />
-      <EmptyState title="Haier sync is not set up yet">
-        Product, price and stock runs with their sync logs will appear here once the Haier integration is enabled.
-      </EmptyState>
+      <PageHeader title={t("title")} description={t("description")} />
+      <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>
     </>
   );
 }

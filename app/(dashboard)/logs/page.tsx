@@ -1,18 +1,21 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { LabeledInput, LabeledSelect } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { listSyncLogs } from "@/lib/sync-logs/list-sync-logs";
 
 type Result = Awaited<ReturnType<typeof listSyncLogs>>;
 
 export default function SyncLogsPage() {
+  const t = useTranslations("logs");
   const [operationType, setOperationType] = useState("");
   const [success, setSuccess] = useState("");
   const [jobId, setJobId] = useState("");
@@ -28,27 +31,27 @@ export default function SyncLogsPage() {
 
   return (
     <>
-      <PageHeader title="Sync logs" description="Every tracking and sync outcome, newest first. Refreshes every few seconds." />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-4 flex flex-wrap items-end gap-3">
-        <LabeledSelect label="Operation" value={operationType} onChange={(e) => setOperationType(e.target.value)}>
-          <option value="">All operations</option>
-          {data?.operation_types.map((t) => (
-            <option key={t.operation_type} value={t.operation_type}>
-              {t.operation_type}
+        <LabeledSelect label={t("operation")} value={operationType} onChange={(e) => setOperationType(e.target.value)}>
+          <option value="">{t("allOperations")}</option>
+          {data?.operation_types.map((op) => (
+            <option key={op.operation_type} value={op.operation_type}>
+              {op.operation_type}
             </option>
           ))}
         </LabeledSelect>
-        <LabeledSelect label="Outcome" value={success} onChange={(e) => setSuccess(e.target.value)}>
-          <option value="">Any</option>
-          <option value="true">Succeeded</option>
-          <option value="false">Failed</option>
+        <LabeledSelect label={t("outcome")} value={success} onChange={(e) => setSuccess(e.target.value)}>
+          <option value="">{t("anyOutcome")}</option>
+          <option value="true">{t("succeeded")}</option>
+          <option value="false">{t("failed")}</option>
         </LabeledSelect>
-        <LabeledInput label="Job id" value={jobId} onChange={(e) => setJobId(e.target.value)} />
-        <LabeledSelect label="Age" value={hours} onChange={(e) => setHours(e.target.value)}>
-          <option value="">Any time</option>
-          <option value="1">Last hour</option>
-          <option value="24">Last 24 hours</option>
-          <option value="168">Last 7 days</option>
+        <LabeledInput label={t("jobId")} value={jobId} onChange={(e) => setJobId(e.target.value)} />
+        <LabeledSelect label={t("age")} value={hours} onChange={(e) => setHours(e.target.value)}>
+          <option value="">{t("ages.any")}</option>
+          <option value="1">{t("ages.hour")}</option>
+          <option value="24">{t("ages.day")}</option>
+          <option value="168">{t("ages.week")}</option>
         </LabeledSelect>
       </div>
       <QueryState isLoading={isLoading} error={error}>
@@ -56,22 +59,24 @@ export default function SyncLogsPage() {
           <Table testId="sync-logs-table">
             <thead>
               <tr>
-                <Th>When</Th>
-                <Th>Operation</Th>
-                <Th>Outcome</Th>
-                <Th>Job</Th>
-                <Th>Message</Th>
+                <Th>{t("columns.when")}</Th>
+                <Th>{t("columns.operation")}</Th>
+                <Th>{t("columns.outcome")}</Th>
+                <Th>{t("columns.job")}</Th>
+                <Th>{t("columns.message")}</Th>
               </tr>
             </thead>
             <tbody>
               {data.results.length === 0 && (
                 <tr>
-                  <Td className="text-slate-500">No logs match these filters.</Td>
+                  <Td className="text-slate-500">{t("empty")}</Td>
                 </tr>
               )}
               {data.results.map((log) => (
                 <tr key={log.id} className="cursor-pointer hover:bg-slate-50" onClick={() => setOpen(open === log.id ? null : log.id)}>
-                  <Td className="whitespace-nowrap text-xs text-slate-500">{new Date(log.created_at).toLocaleString()}</Td>
+                  <Td className="whitespace-nowrap text-xs text-slate-500">
+                    <RelativeTime value={log.created_at} />
+                  </Td>
                   <Td className="font-mono text-xs">{log.operation_type}</Td>
                   <Td>
                     <StatusBadge status={log.success ? "success" : "failed"} />

@@ -2,13 +2,16 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { ACTIVE_RUN_STATUSES, formatDuration, formatTime } from "@/components/runs/run-format";
+import { Duration } from "@/components/runs/duration";
+import { ACTIVE_RUN_STATUSES } from "@/components/runs/run-format";
+import { RelativeTime } from "@/components/ui/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LabeledInput, LabeledSelect } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
-import { StatusBadge } from "@/components/ui/status-badge";
+import { StatusBadge, useStatusLabel } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { RunSummary } from "@/lib/inngest-executor";
@@ -20,6 +23,8 @@ interface RunsResponse {
 }
 
 export default function RunsPage() {
+  const t = useTranslations("runs");
+  const statusLabel = useStatusLabel();
   const [status, setStatus] = useState("");
   const [functionId, setFunctionId] = useState("");
   const [cursors, setCursors] = useState<string[]>([]);
@@ -36,42 +41,40 @@ export default function RunsPage() {
   if (data?.mode === "inngest-cloud") {
     return (
       <>
-        <PageHeader title="Runs" />
-        <EmptyState title="Runs are visible on Inngest">
-          This deployment sends background work to an Inngest server; open its dashboard to see function runs.
-        </EmptyState>
+        <PageHeader title={t("title")} />
+        <EmptyState title={t("inngestTitle")}>{t("inngestBody")}</EmptyState>
       </>
     );
   }
 
   return (
     <>
-      <PageHeader title="Runs" description="Background function runs on the local executor, newest first." />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-4 flex flex-wrap items-end gap-3">
-        <LabeledSelect label="Status" value={status} onChange={(e) => (setStatus(e.target.value), setCursors([]))}>
-          <option value="">Any</option>
+        <LabeledSelect label={t("status")} value={status} onChange={(e) => (setStatus(e.target.value), setCursors([]))}>
+          <option value="">{t("anyStatus")}</option>
           {["queued", "running", "completed", "failed", "cancelled"].map((s) => (
             <option key={s} value={s}>
-              {s}
+              {statusLabel(s)}
             </option>
           ))}
         </LabeledSelect>
-        <LabeledInput label="Function id" value={functionId} onChange={(e) => (setFunctionId(e.target.value), setCursors([]))} />
+        <LabeledInput label={t("functionId")} value={functionId} onChange={(e) => (setFunctionId(e.target.value), setCursors([]))} />
       </div>
       <QueryState isLoading={isLoading} error={error}>
         {data && data.runs.length === 0 ? (
-          <EmptyState title="No runs yet">Runs appear here when events trigger functions.</EmptyState>
+          <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>
         ) : (
           data && (
             <Table testId="runs-table">
               <thead>
                 <tr>
-                  <Th>Function</Th>
-                  <Th>Trigger</Th>
-                  <Th>Status</Th>
-                  <Th>Attempts</Th>
-                  <Th>Duration</Th>
-                  <Th>Started</Th>
+                  <Th>{t("columns.function")}</Th>
+                  <Th>{t("columns.trigger")}</Th>
+                  <Th>{t("columns.status")}</Th>
+                  <Th>{t("columns.attempts")}</Th>
+                  <Th>{t("columns.duration")}</Th>
+                  <Th>{t("columns.started")}</Th>
                 </tr>
               </thead>
               <tbody>
@@ -87,8 +90,12 @@ export default function RunsPage() {
                       <StatusBadge status={run.status} />
                     </Td>
                     <Td>{run.attempts}</Td>
-                    <Td>{formatDuration(run.durationMs)}</Td>
-                    <Td>{formatTime(run.startedAt ?? run.createdAt)}</Td>
+                    <Td>
+                      <Duration ms={run.durationMs} />
+                    </Td>
+                    <Td className="text-xs text-slate-500">
+                      <RelativeTime value={run.startedAt ?? run.createdAt} />
+                    </Td>
                   </tr>
                 ))}
               </tbody>
@@ -98,12 +105,12 @@ export default function RunsPage() {
         <div className="mt-3 flex gap-2 text-sm">
           {cursors.length > 0 && (
             <button className="rounded border border-slate-300 px-3 py-1" onClick={() => setCursors(cursors.slice(0, -1))}>
-              Newer
+              {t("newer")}
             </button>
           )}
           {data?.nextCursor && (
             <button className="rounded border border-slate-300 px-3 py-1" onClick={() => setCursors([...cursors, data.nextCursor!])}>
-              Older
+              {t("older")}
             </button>
           )}
         </div>

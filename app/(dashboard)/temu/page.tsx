@@ -2,15 +2,16 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ApiCallsChart, type ApiCallPoint } from "@/components/temu/api-calls-chart";
 import { SyncProgressBar } from "@/components/temu/sync-progress-bar";
-import { temuMessages } from "@/components/temu/temu-messages";
 import { Card, Stat } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { AbsoluteTime } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson } from "@/lib/client/fetch-json";
 
@@ -62,11 +63,10 @@ interface OrderView {
   order_updated_at: string | null;
 }
 
-const t = temuMessages();
-const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : t("never"));
 const SEVERITY_TONE: Record<string, string> = { critical: "border-red-300 bg-red-50 text-red-800", warning: "border-amber-300 bg-amber-50 text-amber-800", info: "border-slate-200 bg-slate-50 text-slate-700" };
 
 export default function TemuPage() {
+  const t = useTranslations("temu");
   const queryClient = useQueryClient();
   const { data: session } = useSession();
   const isAdmin = session?.user?.role === "admin";
@@ -143,7 +143,7 @@ export default function TemuPage() {
                     <li key={alert.id} className={`rounded border px-3 py-2 text-sm ${SEVERITY_TONE[alert.severity] ?? ""}`}>
                       <span className="font-medium">{alert.severity}</span> · {alert.message}
                       <span className="ml-2 text-xs opacity-70">
-                        {time(alert.first_seen_at)} → {time(alert.last_seen_at)}
+                        <AbsoluteTime value={alert.first_seen_at} /> → <AbsoluteTime value={alert.last_seen_at} />
                       </span>
                     </li>
                   ))}
@@ -182,7 +182,7 @@ export default function TemuPage() {
                             {s.shop.name}
                           </button>
                           <div className="text-xs text-slate-500">
-                            {s.shop.shop_id} · app_key {s.shop.app_key ?? "—"}
+                            {s.shop.shop_id} · {t("appKey")} {s.shop.app_key ?? "—"}
                           </div>
                           <div className="text-xs text-slate-500">
                             {s.orders.stored_orders} {t("stored")}
@@ -198,19 +198,19 @@ export default function TemuPage() {
                             />
                           )}
                           <div className="mt-1 text-xs text-slate-500">
-                            {t("lastIncremental")}: {time(s.orders.last_incremental?.finished_at)}
+                            {t("lastIncremental")}: <AbsoluteTime value={s.orders.last_incremental?.finished_at} />
                           </div>
                           <div className="text-xs text-slate-500">
-                            {t("lastFull")}: {time(s.orders.last_full_sync_at)}
+                            {t("lastFull")}: <AbsoluteTime value={s.orders.last_full_sync_at} />
                           </div>
                         </Td>
                         <Td>
                           <StatusBadge status={s.products.current ? "running" : s.products.sync_status} />
                           <div className="mt-1 text-xs text-slate-500">
-                            {t("lastIncremental")}: {time(s.products.last_product_sync_at)}
+                            {t("lastIncremental")}: <AbsoluteTime value={s.products.last_product_sync_at} />
                           </div>
                           <div className="text-xs text-slate-500">
-                            {t("lastFull")}: {time(s.products.last_product_full_sync_at)}
+                            {t("lastFull")}: <AbsoluteTime value={s.products.last_product_full_sync_at} />
                           </div>
                         </Td>
                         <Td>
@@ -344,7 +344,7 @@ export default function TemuPage() {
                       </Td>
                       <Td className="font-mono text-xs" >{order.package_sn ?? "—"}</Td>
                       <Td>{order.goods_name}</Td>
-                      <Td className="text-xs">{time(order.order_updated_at)}</Td>
+                      <Td className="text-xs"><AbsoluteTime value={order.order_updated_at} /></Td>
                     </tr>
                   ))}
                 </tbody>

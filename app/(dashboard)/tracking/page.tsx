@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
 import { Card } from "@/components/ui/card";
@@ -8,6 +9,7 @@ import { LabeledSelect } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { RelativeTime } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ImportBatchForm } from "@/components/tracking/import-batch-form";
 import { ProgressBar } from "@/components/tracking/progress-bar";
@@ -20,6 +22,7 @@ type Batch = ReturnType<typeof serializeBatch>;
 const BATCH_STATUSES = ["pending", "processing", "completed", "partial"] as const;
 
 export default function TrackingBatchesPage() {
+  const t = useTranslations("tracking");
   const [taskName, setTaskName] = useState("");
   const [days, setDays] = useState("7");
   const params = new URLSearchParams({ task_name: taskName, days });
@@ -36,36 +39,36 @@ export default function TrackingBatchesPage() {
   return (
     <>
       <PageHeader
-        title="Tracking"
-        description="Scraping batches and their progress. Pages refresh while work is running."
+        title={t("title")}
+        description={t("description")}
         actions={
           <Link href="/tracking/orders" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
-            Purchasing orders
+            {t("purchasingOrders")}
           </Link>
         }
       />
       <div className="mb-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
-        <Card title="Run a worker now">
+        <Card title={t("runWorker")}>
           <RunWorkerButtons />
         </Card>
-        <Card title="Import a file of URLs">
+        <Card title={t("importFile")}>
           <ImportBatchForm />
         </Card>
       </div>
       <div className="mb-4 flex flex-wrap items-end gap-3">
-        <LabeledSelect label="Tracker" value={taskName} onChange={(e) => setTaskName(e.target.value)}>
-          <option value="">All trackers</option>
+        <LabeledSelect label={t("tracker")} value={taskName} onChange={(e) => setTaskName(e.target.value)}>
+          <option value="">{t("allTrackers")}</option>
           {TRACKER_NAMES.map((name) => (
             <option key={name} value={name}>
               {name}
             </option>
           ))}
         </LabeledSelect>
-        <LabeledSelect label="Created" value={days} onChange={(e) => setDays(e.target.value)}>
-          <option value="1">Last 24 hours</option>
-          <option value="7">Last 7 days</option>
-          <option value="30">Last 30 days</option>
-          <option value="365">Last year</option>
+        <LabeledSelect label={t("created")} value={days} onChange={(e) => setDays(e.target.value)}>
+          <option value="1">{t("ranges.day")}</option>
+          <option value="7">{t("ranges.week")}</option>
+          <option value="30">{t("ranges.month")}</option>
+          <option value="365">{t("ranges.year")}</option>
         </LabeledSelect>
         <div className="flex gap-2 text-sm" data-testid="batch-status-counts">
           {BATCH_STATUSES.map((s) => (
@@ -79,17 +82,17 @@ export default function TrackingBatchesPage() {
         <Table testId="batches-table">
           <thead>
             <tr>
-              <Th>Batch</Th>
-              <Th>Tracker</Th>
-              <Th>Status</Th>
-              <Th className="w-64">Progress</Th>
-              <Th>Created</Th>
+              <Th>{t("columns.batch")}</Th>
+              <Th>{t("columns.tracker")}</Th>
+              <Th>{t("columns.status")}</Th>
+              <Th className="w-64">{t("columns.progress")}</Th>
+              <Th>{t("columns.created")}</Th>
             </tr>
           </thead>
           <tbody>
             {data?.batches.length === 0 && (
               <tr>
-                <Td className="text-slate-500">No batches in this period. Run a worker or import a file.</Td>
+                <Td className="text-slate-500">{t("empty")}</Td>
               </tr>
             )}
             {data?.batches.map((b) => (
@@ -109,10 +112,12 @@ export default function TrackingBatchesPage() {
                 <Td>
                   <ProgressBar total={b.total_jobs} completed={b.completed_jobs} failed={b.failed_jobs} />
                   <div className="mt-1 text-xs text-slate-500">
-                    {b.completed_jobs}/{b.total_jobs} completed{b.failed_jobs > 0 && `, ${b.failed_jobs} failed`} ({b.completion_percentage}%)
+                    {t("progressText", { completed: b.completed_jobs, total: b.total_jobs, failed: b.failed_jobs, percentage: b.completion_percentage })}
                   </div>
                 </Td>
-                <Td className="whitespace-nowrap text-xs text-slate-500">{new Date(b.created_at).toLocaleString()}</Td>
+                <Td className="whitespace-nowrap text-xs text-slate-500">
+                  <RelativeTime value={b.created_at} />
+                </Td>
               </tr>
             ))}
           </tbody>

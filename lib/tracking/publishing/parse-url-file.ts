@@ -34,6 +34,8 @@ export class UrlFileError extends Error {
     readonly code: UrlFileErrorCode,
     message: string,
     readonly rowErrors: RowError[] = [],
+    /** Arguments of the catalog message errors.<code>. */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = "UrlFileError";
@@ -58,7 +60,9 @@ async function readXlsx(bytes: Uint8Array): Promise<Grid> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (error) {
-    throw new UrlFileError("unreadable_file", `Not a readable .xlsx file: ${error instanceof Error ? error.message : error}`);
+    throw new UrlFileError("unreadable_file", `Not a readable .xlsx file: ${error instanceof Error ? error.message : error}`, [], {
+      reason: error instanceof Error ? error.message : String(error),
+    });
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
@@ -149,7 +153,10 @@ export function extractUrls(grid: Grid): ParsedUrlFile {
   }
   if (urls.length === 0) throw new UrlFileError("no_valid_urls", "The file has no valid URL", rowErrors);
   if (urls.length > MAX_IMPORT_URLS) {
-    throw new UrlFileError("too_many_urls", `The file has ${urls.length} URLs; split it into files of at most ${MAX_IMPORT_URLS}`, rowErrors);
+    throw new UrlFileError("too_many_urls", `The file has ${urls.length} URLs; split it into files of at most ${MAX_IMPORT_URLS}`, rowErrors, {
+      count: urls.length,
+      max: MAX_IMPORT_URLS,
+    });
   }
   return { urls, rows, rowErrors };
 }
@@ -158,5 +165,5 @@ export async function parseUrlFile(filename: string, bytes: Uint8Array): Promise
   const ext = filename.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   if (ext === "xlsx") return extractUrls(await readXlsx(bytes));
   if (ext === "csv") return extractUrls(readCsv(bytes));
-  throw new UrlFileError("unsupported_file_type", `Unsupported file type${ext ? ` .${ext}` : ""}: upload an .xlsx or .csv file`);
+  throw new UrlFileError("unsupported_file_type", `Unsupported file type${ext ? ` .${ext}` : ""}: upload an .xlsx or .csv file`, [], { ext: ext ? `.${ext}` : "" });
 }

@@ -68,19 +68,19 @@ export async function acceptTrackingWebhook(
 ): Promise<WebhookAccepted> {
   const env = deps.env ?? process.env;
   const token = pickWebhookToken({ header: request.headerToken, query: request.query, body: request.body });
-  if (!checkWebhookToken(token, env)) throw forbidden("Webhook token 不匹配");
+  if (!checkWebhookToken(token, env)) throw forbidden("Webhook token 不匹配", { code: "webhook_token_mismatch" });
 
   const options = parseWebhookOptions(request.query);
   const body = request.body;
   const jobId = text(body.scrapingjob_id) ?? text(body.job_id) ?? text(request.query.get("scrapingjob_id")) ?? text(request.query.get("job_id"));
   const customId = text(body.custom_id);
   const source = resolveSource({ source: text(body.source), sitemapName: text(body.sitemap_name), customId }, env);
-  if (!jobId || !source) throw badRequest("Webhook 需要 job_id 与 source");
+  if (!jobId || !source) throw badRequest("Webhook 需要 job_id 与 source", undefined, { code: "webhook_job_id_and_source_required" });
 
   try {
     getTracker(source);
   } catch (error) {
-    if (error instanceof TrackingError && error.type === "unknown_tracker") throw badRequest(`未知任务: ${source}`);
+    if (error instanceof TrackingError && error.type === "unknown_tracker") throw badRequest(`未知任务: ${source}`, undefined, { code: "unknown_tracker", params: { tracker: source } });
     throw error;
   }
 

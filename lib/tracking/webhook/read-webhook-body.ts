@@ -16,9 +16,9 @@ export async function readWebhookBody(req: Request): Promise<Record<string, unkn
   try {
     const parsed: unknown = JSON.parse(text);
     if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-    throw badRequest("Webhook body must be a JSON object or form fields");
+    throw badRequest("Webhook body must be a JSON object or form fields", undefined, { code: "webhook_body_invalid" });
   } catch (error) {
-    if (type.includes("json")) throw error instanceof SyntaxError ? badRequest("Webhook body is not valid JSON") : error;
+    if (type.includes("json")) throw error instanceof SyntaxError ? badRequest("Webhook body is not valid JSON", undefined, { code: "webhook_body_not_json" }) : error;
     return Object.fromEntries(new URLSearchParams(text));
   }
 }

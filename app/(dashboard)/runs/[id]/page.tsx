@@ -2,9 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
-import { ACTIVE_RUN_STATUSES, formatDuration, formatJson, formatTime } from "@/components/runs/run-format";
+import { Duration } from "@/components/runs/duration";
+import { ACTIVE_RUN_STATUSES, formatJson } from "@/components/runs/run-format";
+import { AbsoluteTime } from "@/components/ui/time";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
@@ -23,6 +26,7 @@ function JsonBlock({ label, value }: { label: string; value: unknown }) {
 }
 
 export default function RunDetailPage() {
+  const t = useTranslations("runs");
   const { id } = useParams<{ id: string }>();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -47,8 +51,8 @@ export default function RunDetailPage() {
   return (
     <>
       <PageHeader
-        title={run ? run.functionName : "Run"}
-        description={run ? `Run ${run.id}` : undefined}
+        title={run ? run.functionName : t("runTitle")}
+        description={run ? t("runId", { id: run.id }) : undefined}
         actions={
           isAdmin && run ? (
             <>
@@ -57,14 +61,14 @@ export default function RunDetailPage() {
                 disabled={rerun.isPending}
                 onClick={() => rerun.mutate()}
               >
-                Re-run
+                {t("rerun")}
               </button>
               <button
                 className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-700 disabled:opacity-50"
                 disabled={!active || cancel.isPending}
                 onClick={() => cancel.mutate()}
               >
-                Cancel
+                {t("cancel")}
               </button>
             </>
           ) : undefined
@@ -72,7 +76,7 @@ export default function RunDetailPage() {
       />
       <p className="mb-4 text-sm">
         <Link className="text-blue-700 hover:underline" href="/runs">
-          ← All runs
+          {t("allRuns")}
         </Link>
       </p>
       {actionError && (
@@ -83,28 +87,28 @@ export default function RunDetailPage() {
       <QueryState isLoading={isLoading} error={error}>
         {run && (
           <div className="grid gap-4">
-            <Card title="Summary">
+            <Card title={t("summary")}>
               <dl className="grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
-                <div><dt className="text-slate-500">Status</dt><dd><StatusBadge status={run.status} /></dd></div>
-                <div><dt className="text-slate-500">Trigger</dt><dd className="font-mono text-xs">{run.trigger}</dd></div>
-                <div><dt className="text-slate-500">Attempts</dt><dd>{run.attempts}</dd></div>
-                <div><dt className="text-slate-500">Duration</dt><dd>{formatDuration(run.durationMs)}</dd></div>
-                <div><dt className="text-slate-500">Started</dt><dd>{formatTime(run.startedAt)}</dd></div>
-                <div><dt className="text-slate-500">Ended</dt><dd>{formatTime(run.endedAt)}</dd></div>
+                <div><dt className="text-slate-500">{t("columns.status")}</dt><dd><StatusBadge status={run.status} /></dd></div>
+                <div><dt className="text-slate-500">{t("columns.trigger")}</dt><dd className="font-mono text-xs">{run.trigger}</dd></div>
+                <div><dt className="text-slate-500">{t("columns.attempts")}</dt><dd>{run.attempts}</dd></div>
+                <div><dt className="text-slate-500">{t("columns.duration")}</dt><dd><Duration ms={run.durationMs} /></dd></div>
+                <div><dt className="text-slate-500">{t("columns.started")}</dt><dd><AbsoluteTime value={run.startedAt} /></dd></div>
+                <div><dt className="text-slate-500">{t("ended")}</dt><dd><AbsoluteTime value={run.endedAt} /></dd></div>
                 {run.rerunOf && (
-                  <div><dt className="text-slate-500">Re-run of</dt><dd><Link className="text-blue-700 hover:underline" href={`/runs/${run.rerunOf}`}>{run.rerunOf}</Link></dd></div>
+                  <div><dt className="text-slate-500">{t("rerunOf")}</dt><dd><Link className="text-blue-700 hover:underline" href={`/runs/${run.rerunOf}`}>{run.rerunOf}</Link></dd></div>
                 )}
                 {run.parentRunId && (
-                  <div><dt className="text-slate-500">Invoked by</dt><dd><Link className="text-blue-700 hover:underline" href={`/runs/${run.parentRunId}`}>{run.parentRunId}</Link></dd></div>
+                  <div><dt className="text-slate-500">{t("invokedBy")}</dt><dd><Link className="text-blue-700 hover:underline" href={`/runs/${run.parentRunId}`}>{run.parentRunId}</Link></dd></div>
                 )}
               </dl>
-              <JsonBlock label="Event" value={run.event} />
-              <JsonBlock label="Output" value={run.output} />
-              <JsonBlock label="Error" value={run.error} />
+              <JsonBlock label={t("json.event")} value={run.event} />
+              <JsonBlock label={t("json.output")} value={run.output} />
+              <JsonBlock label={t("json.error")} value={run.error} />
             </Card>
-            <Card title="Steps">
+            <Card title={t("steps")}>
               {run.steps.length === 0 ? (
-                <p className="text-sm text-slate-500">No steps recorded yet.</p>
+                <p className="text-sm text-slate-500">{t("noSteps")}</p>
               ) : (
                 <ol className="space-y-3" data-testid="run-steps">
                   {run.steps.map((step) => (
@@ -113,15 +117,20 @@ export default function RunDetailPage() {
                         <span className="font-medium">{step.name ?? step.stepId}</span>
                         <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">{step.op}</span>
                         <StatusBadge status={step.status} />
-                        <span className="text-xs text-slate-500">attempt {step.attempt + 1}</span>
+                        <span className="text-xs text-slate-500">{t("attempt", { attempt: step.attempt + 1 })}</span>
                         <span className="ml-auto text-xs text-slate-500">
-                          {formatTime(step.startedAt)}
-                          {step.endedAt && ` · ${formatDuration(new Date(step.endedAt).getTime() - new Date(step.startedAt).getTime())}`}
+                          <AbsoluteTime value={step.startedAt} />
+                          {step.endedAt && (
+                            <>
+                              {" · "}
+                              <Duration ms={new Date(step.endedAt).getTime() - new Date(step.startedAt).getTime()} />
+                            </>
+                          )}
                         </span>
                       </div>
-                      <JsonBlock label="Input" value={step.input} />
-                      <JsonBlock label="Output" value={step.output} />
-                      <JsonBlock label="Error" value={step.error} />
+                      <JsonBlock label={t("json.input")} value={step.input} />
+                      <JsonBlock label={t("json.output")} value={step.output} />
+                      <JsonBlock label={t("json.error")} value={step.error} />
                     </li>
                   ))}
                 </ol>

@@ -1,11 +1,13 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { LabeledInput, LabeledSelect, Button } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { CarrierTime, RelativeTime } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { searchPurchasings } from "@/lib/purchasing/search-purchasings";
@@ -14,6 +16,9 @@ import { DELIVERY_STATUSES } from "@/lib/purchasing/delivery-statuses";
 type Result = Awaited<ReturnType<typeof searchPurchasings>>;
 
 export default function PurchasingOrdersPage() {
+  const t = useTranslations("orders");
+  const tc = useTranslations("common");
+  const ts = useTranslations("status");
   const [q, setQ] = useState("");
   const [status, setStatus] = useState("");
   const [page, setPage] = useState(1);
@@ -28,14 +33,14 @@ export default function PurchasingOrdersPage() {
 
   return (
     <>
-      <PageHeader title="Purchasing orders" description="Search by order number or tracking number; statuses from every carrier in one vocabulary." />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-4 flex flex-wrap items-end gap-3">
-        <LabeledInput label="Order or tracking number" value={q} placeholder="W123… or 4012…" onChange={(e) => { setQ(e.target.value); setPage(1); }} />
-        <LabeledSelect label="Delivery status" value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
-          <option value="">All</option>
+        <LabeledInput label={t("search")} value={q} placeholder={t("searchPlaceholder")} onChange={(e) => { setQ(e.target.value); setPage(1); }} />
+        <LabeledSelect label={t("deliveryStatus")} value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
+          <option value="">{tc("all")}</option>
           {DELIVERY_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s.replaceAll("_", " ")}
+              {ts(s)}
             </option>
           ))}
         </LabeledSelect>
@@ -44,18 +49,18 @@ export default function PurchasingOrdersPage() {
         {data && (
           <>
             <p className="mb-2 text-sm text-slate-500" data-testid="purchasing-total">
-              {data.total_is_lower_bound ? `more than ${data.total.toLocaleString()}` : data.total} orders
+              {data.total_is_lower_bound ? t("totalAtLeast", { count: data.total }) : t("total", { count: data.total })}
             </p>
             <Table testId="purchasings-table">
               <thead>
                 <tr>
-                  <Th>Order</Th>
-                  <Th>Account</Th>
-                  <Th>Tracking number</Th>
-                  <Th>Carrier status</Th>
-                  <Th>Status</Th>
-                  <Th>Est. delivery</Th>
-                  <Th>Updated</Th>
+                  <Th>{t("columns.order")}</Th>
+                  <Th>{t("columns.account")}</Th>
+                  <Th>{t("columns.trackingNumber")}</Th>
+                  <Th>{t("columns.carrierStatus")}</Th>
+                  <Th>{t("columns.status")}</Th>
+                  <Th>{t("columns.estimatedDelivery")}</Th>
+                  <Th>{t("columns.updated")}</Th>
                 </tr>
               </thead>
               <tbody>
@@ -66,33 +71,38 @@ export default function PurchasingOrdersPage() {
                     <Td className="font-mono">
                       {p.tracking_number ?? "—"}
                       {p.tracking_number_issue && (
-                        <span className="ml-2 rounded bg-red-100 px-1 text-xs text-red-700" title="The number fails its carrier's check digit">
-                          {p.tracking_number_issue.replaceAll("_", " ")}
+                        <span className="ml-2 rounded bg-red-100 px-1 text-xs text-red-700" title={t("checkDigitHint")}>
+                          {t.has(`issues.${p.tracking_number_issue}`) ? t(`issues.${p.tracking_number_issue}`) : p.tracking_number_issue}
                         </span>
                       )}
                     </Td>
                     <Td>
-                      {p.carrier_status ?? "—"}
-                      {p.carrier && <span className="ml-1 text-xs text-slate-400">({p.carrier.replace("_", " ")})</span>}
+                      {/* The carrier's own words, verbatim (Japanese); the normalized status is the next column. */}
+                      <span lang="ja">{p.carrier_status ?? "—"}</span>
+                      {p.carrier && (
+                        <span className="ml-1 text-xs text-slate-500">({t.has(`carriers.${p.carrier}`) ? t(`carriers.${p.carrier}`) : p.carrier})</span>
+                      )}
                     </Td>
                     <Td>
                       <StatusBadge status={p.delivery_status} />
                     </Td>
-                    <Td>{p.estimated_delivery_date ?? "—"}</Td>
-                    <Td className="text-xs text-slate-500">{p.last_info_updated_at ? new Date(p.last_info_updated_at).toLocaleString() : "—"}</Td>
+                    <Td className="text-xs">
+                      <CarrierTime value={p.estimated_delivery_date} />
+                    </Td>
+                    <Td className="text-xs text-slate-500">
+                      <RelativeTime value={p.last_info_updated_at} />
+                    </Td>
                   </tr>
                 ))}
               </tbody>
             </Table>
             <div className="mt-3 flex items-center gap-3 text-sm">
               <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                Previous
+                {tc("previous")}
               </Button>
-              <span>
-                Page {page} of {pages}
-              </span>
+              <span>{tc("pageOf", { page, pages })}</span>
               <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Next
+                {tc("next")}
               </Button>
             </div>
           </>

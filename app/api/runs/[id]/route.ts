@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = withStaff(async ({ params }) => {
   const run = await getRun(String(params.id));
-  if (!run) throw notFound("Run not found");
+  if (!run) throw notFound("Run not found", { code: "run_not_found" });
   return NextResponse.json(run);
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { Stat } from "@/components/ui/card";
@@ -18,6 +19,7 @@ interface BatchDetail {
 }
 
 export default function TrackingBatchPage() {
+  const t = useTranslations("batch");
   const { id } = useParams<{ id: string }>();
   const { data, isLoading, error } = useQuery({
     queryKey: ["tracking-batch", id],
@@ -32,11 +34,11 @@ export default function TrackingBatchPage() {
   return (
     <>
       <PageHeader
-        title={s ? `Batch ${s.batch_uuid.slice(0, 8)}` : "Batch"}
+        title={s ? t("titleWithId", { id: s.batch_uuid.slice(0, 8) }) : t("title")}
         description={s ? `${s.task_name} · ${s.file_path}` : undefined}
         actions={
           <Link href="/tracking" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
-            All batches
+            {t("allBatches")}
           </Link>
         }
       />
@@ -44,29 +46,29 @@ export default function TrackingBatchPage() {
         {s && data && (
           <div className="flex flex-col gap-6">
             <div className="grid grid-cols-2 gap-4 md:grid-cols-6">
-              <Stat label="Status" value={<StatusBadge status={s.status} />} />
-              <Stat label="Total" value={s.total_jobs} testId="batch-total" />
-              <Stat label="Completed" value={s.completed_jobs} testId="batch-completed" />
-              <Stat label="Failed" value={s.failed_jobs} testId="batch-failed" />
-              <Stat label="Redirected" value={s.redirected_jobs} />
-              <Stat label="Duration" value={`${s.duration_seconds}s`} />
+              <Stat label={t("stats.status")} value={<StatusBadge status={s.status} />} />
+              <Stat label={t("stats.total")} value={s.total_jobs} testId="batch-total" />
+              <Stat label={t("stats.completed")} value={s.completed_jobs} testId="batch-completed" />
+              <Stat label={t("stats.failed")} value={s.failed_jobs} testId="batch-failed" />
+              <Stat label={t("stats.redirected")} value={s.redirected_jobs} />
+              <Stat label={t("stats.duration")} value={t("durationSeconds", { seconds: s.duration_seconds })} />
             </div>
             <div>
               <ProgressBar total={s.total_jobs} completed={s.completed_jobs} failed={s.failed_jobs} />
               <p className="mt-1 text-sm text-slate-600" data-testid="batch-percentage">
-                {s.completion_percentage}% complete
+                {t("percentComplete", { percentage: s.completion_percentage })}
               </p>
             </div>
             <Table testId="jobs-table">
               <thead>
                 <tr>
-                  <Th>#</Th>
-                  <Th>Custom id</Th>
-                  <Th>Status</Th>
-                  <Th>WebScraper job</Th>
-                  <Th>URL</Th>
-                  <Th>Error</Th>
-                  <Th>Redirect</Th>
+                  <Th>{t("columns.index")}</Th>
+                  <Th>{t("columns.customId")}</Th>
+                  <Th>{t("columns.status")}</Th>
+                  <Th>{t("columns.webscraperJob")}</Th>
+                  <Th>{t("columns.url")}</Th>
+                  <Th>{t("columns.error")}</Th>
+                  <Th>{t("columns.redirect")}</Th>
                 </tr>
               </thead>
               <tbody>
@@ -77,7 +79,7 @@ export default function TrackingBatchPage() {
                     <Td>
                       <StatusBadge status={job.status} />
                     </Td>
-                    <Td className="font-mono text-xs">{job.job_id ?? "not published yet"}</Td>
+                    <Td className="font-mono text-xs">{job.job_id ?? t("notPublished")}</Td>
                     <Td className="max-w-xs truncate text-xs" title={job.target_url}>
                       {job.target_url}
                     </Td>

@@ -6,7 +6,7 @@ import { cancelRun } from "@/lib/inngest-executor";
 
 export const POST = withAdmin(async ({ params }) => {
   const result = await cancelRun(String(params.id));
-  if (!result) throw notFound("Run not found");
-  if (!result.cancelled) throw badRequest("The run has already finished");
+  if (!result) throw notFound("Run not found", { code: "run_not_found" });
+  if (!result.cancelled) throw badRequest("The run has already finished", undefined, { code: "run_already_finished" });
   return NextResponse.json(result);
 });

@@ -6,6 +6,6 @@ import { rerunRun } from "@/lib/inngest-executor";
 
 export const POST = withAdmin(async ({ params }) => {
   const result = await rerunRun(String(params.id));
-  if (!result) throw notFound("Run not found");
+  if (!result) throw notFound("Run not found", { code: "run_not_found" });
   return NextResponse.json(result, { status: 201 });
 });
