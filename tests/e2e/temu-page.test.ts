@@ -65,7 +65,12 @@ describe("Temu page", () => {
       const rows = [...document.querySelectorAll('[data-testid="temu-orders"] tbody tr')];
       return rows.length > 0 && rows.every((r) => r.textContent?.includes(sn));
     }, packageSn, { timeout: 15_000 });
-    await expect(firstRow.getByTestId("temu-task-counts").textContent()).resolves.toMatch(/completed: [1-9]/);
+    // The counts refresh every 2 s: wait for the completed tasks to show.
+    await page.waitForFunction(
+      (id) => /completed: [1-9]/.test(document.querySelector(`[data-testid="temu-shop-${id}"] [data-testid="temu-task-counts"]`)?.textContent ?? ""),
+      shopId,
+      { timeout: 20_000 },
+    );
     await page.close();
   }, 420_000);
 });
