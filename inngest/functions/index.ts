@@ -1,4 +1,6 @@
 import type { InngestFunction } from "inngest";
+import { haierSyncFunction } from "./haier-sync";
+import { haierScheduleFunctions } from "./haier-sync-schedules";
 import { japanPostWorkerFunction } from "./japan-post-worker";
 import { monitoringEvaluateFunction } from "./monitoring-evaluate";
 import { processWebscraperTrackingFunction } from "./process-webscraper-tracking";
@@ -32,6 +34,9 @@ export const functions: InngestFunction.Any[] = [
   temuEnrichSweepFunction,
   // Monitoring of every flow
   monitoringEvaluateFunction,
+  // Haier supplier sync (seeds 002, 003)
+  haierSyncFunction,
+  ...haierScheduleFunctions,
   // Retention
   pruneSyncLogsFunction,
 ];

@@ -1,6 +1,6 @@
 // Publishes one TrackingJob to WebScraper.io (seed 001 Phase 1.5). The seed's
-// 6-second sleep becomes the engine's throttle: 150 runs per 15 minutes, the
-// WebScraper.io job limit, spaced evenly across all batches and workers.
+// 6-second sleep becomes the engine's throttle, which must keep WebScraper.io's
+// limit of 150 jobs in any 15 minutes across all batches and workers.
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { inngest } from "@/inngest/client";
 import { webScraperClientFromEnv } from "@/lib/webscraper/client";
@@ -10,6 +10,18 @@ import { describePublishError, publishTrackingJob, PublishJobNotFoundError } fro
 import { recordPublishFailure } from "@/lib/tracking/publishing/record-publish-failure";
 
 const RETRIES = 2;
+
+/**
+ * Inngest's throttle is a GCRA that admits `limit + burst` runs at once and then
+ * one every period/limit (pkg/constraintapi/lua/acquire.lua), so in any window of
+ * W it starts at most  limit + burst + floor(W / (period / limit))  runs.
+ * `{ limit: 150, period: "15m" }` would start 150 at once and up to 299 in the
+ * first 15 minutes. With limit 4, period 25 s, burst 0 (one every 6.25 s, the
+ * seed's 6-second spacing): 4 + floor(900 / 6.25) = 148 ≤ 150 in any 15 minutes,
+ * on Inngest and on the local executor alike (which ports the same formula).
+ */
+export const PUBLISH_THROTTLE = { limit: 4, period: "25s" } as const;
+export const WEBSCRAPER_JOBS_PER_15_MINUTES = 150;
 
 function toEngineError(error: unknown): unknown {
   if (error instanceof PublishJobNotFoundError) return new NonRetriableError(error.message, { cause: error });
@@ -25,7 +37,7 @@ export function createPublishTrackingJobFunction(getClient: () => WebScraperClie
       id: "publish-tracking-job",
       name: "Publish tracking job to WebScraper.io",
       triggers: [{ event: PUBLISH_TRACKING_JOB_EVENT }],
-      throttle: { limit: 150, period: "15m" },
+      throttle: PUBLISH_THROTTLE,
       // Two runs for one custom id (a duplicate event past the id dedupe window) never overlap.
       concurrency: { key: "event.data.customId", limit: 1 },
       retries: RETRIES,

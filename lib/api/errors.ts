@@ -5,6 +5,7 @@
 // and the wrapper knows the language; webhooks answer in the seed's words.
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { RunsApiError } from "../runs/runs-api-client";
 import type { Locale } from "../i18n/locales";
 import { translateOrNull } from "../i18n/translate";
 
@@ -48,6 +49,10 @@ export function errorResponse(error: unknown, locale?: Locale): NextResponse {
   if (error instanceof ApiError) {
     const detail = localizedDetail(locale, error.code, error.message, error.params);
     return NextResponse.json({ detail, code: error.code, ...error.extra }, { status: error.status });
+  }
+  if (error instanceof RunsApiError) {
+    // The engine (local executor or Inngest) answered badly or not at all.
+    return NextResponse.json({ detail: error.message, code: "engine_error" }, { status: error.status });
   }
   if (error instanceof ZodError) {
     const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

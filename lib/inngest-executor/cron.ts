@@ -1,8 +1,11 @@
 // A 5-field cron parser ("minute hour day-of-month month day-of-week") with an
-// optional "TZ=Area/City " (or CRON_TZ=) prefix, evaluated in UTC otherwise.
-// Supports *, lists, ranges, steps, month/day names and the @hourly-style
-// macros. As in Vixie cron, when both day fields are restricted a day matches
-// if either does.
+// optional "TZ=Area/City " (or CRON_TZ=) prefix, evaluated in UTC otherwise,
+// following github.com/robfig/cron/v3 as Inngest configures it
+// (pkg/inngest/trigger.go: Minute | Hour | Dom | Month | Dow, no Descriptor):
+// *, ?, lists, ranges, steps and month/day names; "@hourly"-style descriptors
+// and day-of-week 7 are refused. A day matches when both day fields match,
+// unless neither field is a bare "*" / "?" ("*/2" counts as restricted):
+// then either may match (robfig's dayMatches).
 
 export interface CronSchedule {
   source: string;
@@ -16,15 +19,6 @@ export interface CronSchedule {
   dayOfWeekRestricted: boolean;
 }
 
-const MACROS: Record<string, string> = {
-  "@yearly": "0 0 1 1 *",
-  "@annually": "0 0 1 1 *",
-  "@monthly": "0 0 1 * *",
-  "@weekly": "0 0 * * 0",
-  "@daily": "0 0 * * *",
-  "@midnight": "0 0 * * *",
-  "@hourly": "0 * * * *",
-};
 const MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
@@ -44,7 +38,7 @@ function parseField(field: string, min: number, max: number, names?: string[], n
     if (!Number.isInteger(step) || step < 1) throw new Error(`invalid cron step in "${part}"`);
     let start: number;
     let end: number;
-    if (rangeText === "*") {
+    if (rangeText === "*" || rangeText === "?") {
       start = min;
       end = max;
     } else if (rangeText.includes("-")) {
@@ -61,6 +55,14 @@ function parseField(field: string, min: number, max: number, names?: string[], n
   return values;
 }
 
+/** robfig sets its "star bit" for a "*" or "?" part without a step above 1. */
+function hasStarBit(field: string): boolean {
+  return field.split(",").some((part) => {
+    const [range, step] = part.split("/");
+    return (range === "*" || range === "?") && (step === undefined || Number(step) <= 1);
+  });
+}
+
 export function parseCron(expression: string): CronSchedule {
   let rest = expression.trim();
   let timeZone = "UTC";
@@ -70,15 +72,11 @@ export function parseCron(expression: string): CronSchedule {
     rest = rest.slice(tz[0].length);
     new Intl.DateTimeFormat("en-US", { timeZone }); // throws RangeError on an unknown zone
   }
-  rest = MACROS[rest.toLowerCase()] ?? rest;
+  if (rest.startsWith("@")) throw new Error(`cron descriptors such as "${rest}" are not accepted by Inngest; write the 5 fields`);
   const fields = rest.split(/\s+/);
   if (fields.length !== 5) throw new Error(`cron needs 5 fields, got ${fields.length}: "${expression}"`);
   const [minute, hour, dom, month, dow] = fields;
-  const daysOfWeek = parseField(dow, 0, 7, DAY_NAMES);
-  if (daysOfWeek.has(7)) {
-    daysOfWeek.delete(7);
-    daysOfWeek.add(0);
-  }
+  const daysOfWeek = parseField(dow, 0, 6, DAY_NAMES);
   return {
     source: expression,
     timeZone,
@@ -87,8 +85,8 @@ export function parseCron(expression: string): CronSchedule {
     daysOfMonth: parseField(dom, 1, 31),
     months: parseField(month, 1, 12, MONTH_NAMES, 1),
     daysOfWeek,
-    dayOfMonthRestricted: !dom.startsWith("*"),
-    dayOfWeekRestricted: !dow.startsWith("*"),
+    dayOfMonthRestricted: !hasStarBit(dom),
+    dayOfWeekRestricted: !hasStarBit(dow),
   };
 }
 
@@ -128,9 +126,7 @@ function dayMatches(schedule: CronSchedule, clock: WallClock): boolean {
   const dom = schedule.daysOfMonth.has(clock.day);
   const dow = schedule.daysOfWeek.has(clock.weekday);
   if (schedule.dayOfMonthRestricted && schedule.dayOfWeekRestricted) return dom || dow;
-  if (schedule.dayOfMonthRestricted) return dom;
-  if (schedule.dayOfWeekRestricted) return dow;
-  return true;
+  return dom && dow;
 }
 
 const MINUTE = 60_000;

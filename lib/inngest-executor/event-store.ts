@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SCHEMA, type Queryable } from "./database";
+import { SCHEMA, withTransaction, type Db, type Queryable, type Tx } from "./database";
 import { idFromSeed, newId } from "./ids";
 import type { StoredEvent } from "./types";
 
@@ -22,12 +22,20 @@ export const incomingEventsSchema = z.union([incomingEventSchema, z.array(incomi
 
 export type IncomingEvent = z.infer<typeof incomingEventSchema>;
 
+/** Inngest de-duplicates events by id for 24 hours (its documented event-id de-duplication window). */
+export const EVENT_DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 /**
- * Stores events and queues their routing. An event carrying an `id` that was
- * seen before is not stored again (Inngest's event de-duplication); its id is
- * still returned.
+ * Stores events and queues their routing. An event carrying an `id` seen
+ * within the de-duplication window (24 h) is kept in event_archive as a
+ * duplicate and triggers nothing; its id is still returned. After the window
+ * the same id is a new event (the old row moves to event_archive).
  */
-export async function acceptEvents(q: Queryable, events: IncomingEvent[], options: { idSeed?: string } = {}): Promise<string[]> {
+export async function acceptEvents(
+  q: Queryable,
+  events: IncomingEvent[],
+  options: { idSeed?: string; dedupeWindowMs?: number } = {},
+): Promise<string[]> {
   const nowMs = Date.now();
   const rows = events.map((event, index) => {
     const id = event.id ?? (options.idSeed ? idFromSeed(options.idSeed, index) : undefined) ?? newId(nowMs);
@@ -35,14 +43,32 @@ export async function acceptEvents(q: Queryable, events: IncomingEvent[], option
     return { id, name: event.name, payload };
   });
   if (rows.length === 0) return [];
-  await q.query(
-    `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, payload jsonb)),
-     inserted AS (
-       INSERT INTO ${SCHEMA}.events (id, name, payload) SELECT id, name, payload FROM input
-       ON CONFLICT (id) DO NOTHING RETURNING id)
-     INSERT INTO ${SCHEMA}.jobs (kind, event_id) SELECT 'event', id FROM inserted`,
-    [JSON.stringify(rows)],
-  );
+  const windowMs = options.dedupeWindowMs ?? EVENT_DEDUPE_WINDOW_MS;
+  const store = async (tx: Queryable) => {
+    await tx.query(
+      `WITH input AS (SELECT DISTINCT id FROM jsonb_to_recordset($1::jsonb) AS x(id text)),
+       expired AS (
+         DELETE FROM ${SCHEMA}.events e USING input
+         WHERE e.id = input.id AND e.received_at < now() - $2::double precision * interval '1 millisecond'
+         RETURNING e.id, e.name, e.payload, e.received_at)
+       INSERT INTO ${SCHEMA}.event_archive (id, name, payload, reason, received_at)
+       SELECT id, name, payload, 'superseded: the same id arrived after the de-duplication window', received_at FROM expired`,
+      [JSON.stringify(rows.map((r) => ({ id: r.id }))), windowMs],
+    );
+    await tx.query(
+      `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, payload jsonb)),
+       inserted AS (
+         INSERT INTO ${SCHEMA}.events (id, name, payload) SELECT id, name, payload FROM input
+         ON CONFLICT (id) DO NOTHING RETURNING id),
+       queued AS (INSERT INTO ${SCHEMA}.jobs (kind, event_id) SELECT 'event', id FROM inserted)
+       INSERT INTO ${SCHEMA}.event_archive (id, name, payload, reason)
+       SELECT id, name, payload, 'duplicate: an event with this id arrived within the de-duplication window'
+       FROM input WHERE NOT EXISTS (SELECT 1 FROM inserted WHERE inserted.id = input.id)`,
+      [JSON.stringify(rows)],
+    );
+  };
+  if (typeof (q as Tx).release === "function") await store(q);
+  else await withTransaction(q as Db, store);
   return rows.map((r) => r.id);
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "./database";
+import type { ExecutionPolicy } from "./execution-policy";
 import type { FunctionRegistry } from "./function-registry";
 
 // What every job handler needs, passed explicitly instead of module globals so
@@ -8,8 +9,6 @@ export interface ExecutorOptions {
   leaseMs: number;
   pollIntervalMs: number;
   maxConcurrentJobs: number;
-  backoffBaseMs: number;
-  backoffMaxMs: number;
 }
 
 export interface ExecutorContext {
@@ -19,6 +18,8 @@ export interface ExecutorContext {
   owner: string;
   signingKey?: string;
   options: ExecutorOptions;
+  /** Inngest's timing (scaled for tests) and limits. */
+  policy: ExecutionPolicy;
   /** Nudges the dispatcher: new work was queued by this process. */
   wake(): void;
 }

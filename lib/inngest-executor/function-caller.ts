@@ -38,7 +38,9 @@ export function buildCallBody(run: RunRow, attempt: number) {
       max_attempts: run.max_attempts,
       // No fn_id on purpose: it would switch the SDK to checkpointing, which
       // needs Inngest's checkpoint API; plain request/response is what we serve.
-      disable_immediate_execution: false,
+      // SDK spec §5.5: once a call reported parallel steps, the SDK must plan every
+      // step (StepPlanned) instead of running one immediately.
+      disable_immediate_execution: Boolean(run.force_step_plan),
       use_api: false,
       stack: { stack, current: Math.max(0, stack.length - 1) },
     },
@@ -46,10 +48,16 @@ export function buildCallBody(run: RunRow, attempt: number) {
   };
 }
 
+/**
+ * httpdriver/util.go ShouldRetry: an `x-inngest-no-retry` header is always
+ * obeyed; without it every status is retried, a 4xx included (current SDKs).
+ * A Retry-After value (a string here) says when.
+ */
 function retriabilityFrom(headers: Headers): boolean | string {
+  if (headers.get("x-inngest-no-retry") === "true") return false;
   const retryAfter = headers.get("retry-after");
   if (retryAfter) return retryAfter;
-  return headers.get("x-inngest-no-retry") !== "true";
+  return true;
 }
 
 export async function callFunction(options: {
@@ -92,5 +100,5 @@ export async function callFunction(options: {
     body && typeof body === "object"
       ? body
       : { name: "Error", message: `the app answered HTTP ${response.status}: ${String(text).slice(0, 500)}` };
-  return { kind: "error", error, retriable: response.status === 400 ? false : retriabilityFrom(response.headers) };
+  return { kind: "error", error, retriable: retriabilityFrom(response.headers) };
 }

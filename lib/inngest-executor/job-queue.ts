@@ -16,10 +16,21 @@ export interface NewJob {
   concurrency?: ConcurrencySlot[] | null;
 }
 
+/**
+ * Queues a job. An immediate call of an existing run (its next step, its next
+ * discovery) is scored with the run's start time, as Inngest's queue does
+ * (pkg/execution/queue/item.go QueueItem.Score): under a concurrency limit the
+ * oldest run's next step goes first, instead of every run advancing one step
+ * in turn. Delayed jobs (retries, throttled starts, sleeps) keep their time.
+ */
 export async function enqueueJob(q: Queryable, job: NewJob): Promise<void> {
   await q.query(
     `INSERT INTO ${SCHEMA}.jobs (kind, run_id, event_id, step_id, attempt, run_at, concurrency)
-     VALUES ($1, $2, $3, $4, $5, COALESCE(to_timestamp($6::double precision / 1000), now()), $7)`,
+     VALUES ($1::text, $2::text, $3, $4, $5,
+       CASE WHEN $6::double precision IS NULL AND $1::text = 'call' AND $2::text IS NOT NULL
+            THEN LEAST(now(), COALESCE((SELECT created_at FROM ${SCHEMA}.runs WHERE id = $2::text), now()))
+            ELSE COALESCE(to_timestamp($6::double precision / 1000), now()) END,
+       $7)`,
     [
       job.kind,
       job.runId ?? null,

@@ -29,6 +29,12 @@ export async function pruneFinishedRuns(
        ORDER BY e.received_at LIMIT $2)`,
     [cutoff, options.batchSize],
   );
+  // Duplicates kept by event-id de-duplication (event-store.ts) age out with the rest.
+  await db.query(
+    `DELETE FROM ${SCHEMA}.event_archive WHERE seq IN (
+       SELECT seq FROM ${SCHEMA}.event_archive WHERE received_at < $1 ORDER BY received_at LIMIT $2)`,
+    [cutoff, options.batchSize],
+  );
   return {
     runs: runIds.length,
     steps: steps.rowCount ?? 0,

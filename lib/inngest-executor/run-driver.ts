@@ -1,7 +1,9 @@
 import { SCHEMA, withTransaction, type Tx } from "./database";
-import { backoffMs, parseDurationMs, resolveInstant } from "./duration";
+import { inngestBackoffMs, parseDurationMs, resolveInstant, retryAfterMs } from "./duration";
+import { scaled } from "./execution-policy";
 import { buildCallBody, callFunction, type CallOutcome, type OutgoingOp } from "./function-caller";
 import type { ExecutorContext } from "./executor-context";
+import { compileExpression } from "./expression";
 import { newId } from "./ids";
 import { enqueueJob, finishJob } from "./job-queue";
 import { completeRun, createRun, failRun, loadRun, recordStepResult, scheduleDiscovery, type RunRow } from "./run-store";
@@ -31,6 +33,14 @@ export async function runCallJob(ctx: ExecutorContext, job: Job, signal: AbortSi
     });
     return;
   }
+  // pkg/execution/executor/validate.go checkStepLimit: a run at the step limit fails before the next call.
+  const overflow = stepLimitError(ctx, run);
+  if (overflow) {
+    await withTransaction(ctx.db, async (tx) => {
+      if (await finishJob(tx, job, ctx.owner)) await failRun(tx, run, overflow);
+    });
+    return;
+  }
   if (run.status === "queued") {
     await ctx.db.query(`UPDATE ${SCHEMA}.runs SET status = 'running', started_at = now() WHERE id = $1 AND status = 'queued'`, [run.id]);
   }
@@ -54,12 +64,13 @@ export async function runCallJob(ctx: ExecutorContext, job: Job, signal: AbortSi
   });
 }
 
+/** Retry-After (clamped as Inngest does) or Inngest's backoff table, both in the executor's time scale. */
 function retryDelayMs(ctx: ExecutorContext, attempt: number, retriable: boolean | string): number {
   if (typeof retriable === "string") {
-    const at = resolveInstant(retriable);
-    if (at !== undefined) return Math.max(0, at - Date.now());
+    const wait = retryAfterMs(retriable);
+    if (wait !== undefined) return scaled(ctx.policy, wait);
   }
-  return backoffMs(attempt, ctx.options.backoffBaseMs, ctx.options.backoffMaxMs);
+  return scaled(ctx.policy, inngestBackoffMs(attempt));
 }
 
 function canRetry(run: RunRow, job: Job, retriable: boolean | string): boolean {
@@ -93,7 +104,44 @@ async function applyOutcome(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job,
     else await failRun(tx, run, outcome.error);
     return;
   }
+  const overflow = opsLimitError(ctx, run, outcome.ops);
+  if (overflow) {
+    await failRun(tx, run, overflow);
+    return;
+  }
   await applyOps(ctx, tx, run, job, outcome.ops, outcome.retriable, startedAtMs);
+}
+
+// Inngest's run limits (pkg/consts/consts.go), with its error names
+// (pkg/execution/state/state.go), so a run that would break there breaks here.
+
+function stepLimitError(ctx: ExecutorContext, run: RunRow): { name: string; message: string } | undefined {
+  const limit = ctx.policy.limits.maxSteps;
+  if (Object.keys(run.step_state ?? {}).length < limit) return undefined;
+  return { name: "InngestErrFunctionOverflowed", message: `The function run exceeded the step limit of ${limit} steps.` };
+}
+
+function opsLimitError(ctx: ExecutorContext, run: RunRow, ops: OutgoingOp[]): { name: string; message: string } | undefined {
+  const { maxSteps, maxStepOutputBytes, maxRunStateBytes } = ctx.policy.limits;
+  if (ops.length > maxSteps) {
+    return { name: "InngestErrFunctionOverflowed", message: `The function run exceeded the step limit of ${maxSteps} steps.` };
+  }
+  let stateBytes = Buffer.byteLength(JSON.stringify(run.step_state ?? {}));
+  for (const op of ops) {
+    const output = op.data !== undefined ? op.data : op.error;
+    if (output === undefined) continue;
+    const bytes = Buffer.byteLength(JSON.stringify(output) ?? "");
+    // pkg/execution/state/opcode.go GeneratorOpcode.Validate
+    if (bytes > maxStepOutputBytes) {
+      return { name: "InngestErrStepOutputTooLarge", message: `Step "${displayName(op)}" output is ${bytes} bytes; the limit is ${maxStepOutputBytes} bytes.` };
+    }
+    stateBytes += bytes;
+    // pkg/execution/executor/executor.go validateStateSize
+    if (stateBytes > maxRunStateBytes) {
+      return { name: "InngestErrStateOverflowed", message: `The function run exceeded the state size limit of ${maxRunStateBytes} bytes.` };
+    }
+  }
+  return undefined;
 }
 
 const displayName = (op: OutgoingOp) => op.displayName ?? op.userland?.id ?? op.name ?? op.id;
@@ -101,6 +149,12 @@ const displayName = (op: OutgoingOp) => op.displayName ?? op.userland?.id ?? op.
 async function applyOps(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job, ops: OutgoingOp[], retriable: boolean | string, startedAtMs: number): Promise<void> {
   let newlyPending = 0;
   const base = { runId: run.id, attempt: job.attempt, startedAtMs };
+
+  // More than one (non-lazy) op is parallelism: later calls carry
+  // disable_immediate_execution (executor.go HandleGeneratorResponse, nonLazyOpCount).
+  if (!run.force_step_plan && ops.filter((op) => op.op !== "DeferAdd" && op.op !== "DeferAbort").length > 1) {
+    await tx.query(`UPDATE ${SCHEMA}.runs SET force_step_plan = true WHERE id = $1`, [run.id]);
+  }
 
   const resolveNow = async (op: OutgoingOp, result: { type: "data"; data: unknown } | { type: "error"; error: unknown }) => {
     await recordStepResult(tx, run.id, op.id, result, op.id === job.step_id);
@@ -142,6 +196,14 @@ async function applyOps(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job, ops
       case "WaitForEvent": {
         const timeoutMs = parseDurationMs(op.opts?.timeout as string | undefined) ?? 0;
         const expression = (op.opts?.if as string | undefined) ?? null;
+        const invalid = expression ? expressionCompileError(expression) : undefined;
+        if (invalid) {
+          // executor.go handleGeneratorWaitForEvent: an expression that does not compile fails the step.
+          const error = { name: "InvalidExpression", message: `Wait for event If expression failed to compile: ${invalid}` };
+          await resolveNow(op, { type: "error", error });
+          await addTimelineEntry(tx, { ...base, stepId: op.id, name: displayName(op), op: op.op, status: "failed", input: { event: op.name, if: expression }, error, ended: true });
+          break;
+        }
         await tx.query(
           `INSERT INTO ${SCHEMA}.waits (kind, run_id, step_id, event_name, expression, expires_at)
            VALUES ('event', $1, $2, $3, $4, to_timestamp($5::double precision / 1000))`,
@@ -207,4 +269,13 @@ async function startInvokedRun(ctx: ExecutorContext, tx: Tx, run: RunRow, op: Ou
   if (timeoutMs) await enqueueJob(tx, { kind: "invoke_timeout", runId: run.id, stepId: op.id, runAtMs: Date.now() + timeoutMs });
   await addTimelineEntry(tx, { runId: run.id, stepId: op.id, name: displayName(op), op: op.op, status: "invoking", attempt: 0, input: { function_id: target.id, data: opts.payload?.data, child_run_id: childRunId }, ended: false });
   return true;
+}
+
+function expressionCompileError(source: string): string | undefined {
+  try {
+    compileExpression(source);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }

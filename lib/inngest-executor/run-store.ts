@@ -1,6 +1,7 @@
 import { SCHEMA, type Queryable, type Tx } from "./database";
+import { emitLifecycleEvents } from "./lifecycle-events";
 import { acceptEvents } from "./event-store";
-import { claimIdempotencyKey, concurrencySlots, passesRateLimit, throttledStartMs } from "./flow-control";
+import { claimSingleton, concurrencySlots, holdSingleton, passesRateLimit, throttledStartMs } from "./flow-control";
 import { newId } from "./ids";
 import { deleteJobsOfRun, enqueueJob } from "./job-queue";
 import { maxAttemptsOf, type ConcurrencySlot, type RegisteredFunction, type StepResult, type StoredEvent } from "./types";
@@ -21,6 +22,7 @@ export interface RunRow {
   concurrency: ConcurrencySlot[] | null;
   parent_run_id: string | null;
   parent_step_id: string | null;
+  force_step_plan?: boolean;
 }
 
 export async function loadRun(q: Queryable, runId: string, forUpdate = false): Promise<RunRow | undefined> {
@@ -38,26 +40,38 @@ export interface CreateRunOptions {
   skipFlowControl?: boolean;
 }
 
-/** Creates a run and its first call; undefined when idempotency or rate limiting skips it. */
+/**
+ * Creates a run and its first call; undefined when the rate limit (or
+ * idempotency key, which Inngest turns into a rate limit) or a singleton in
+ * skip mode skips it. Order as on Inngest: rate limit, singleton, throttle.
+ */
 export async function createRun(tx: Tx, options: CreateRunOptions): Promise<string | undefined> {
   const { fn, event } = options;
   const nowMs = options.nowMs ?? Date.now();
   let startAtMs = nowMs;
+  let singletonKey: string | undefined;
   if (!options.skipFlowControl) {
-    if (!(await claimIdempotencyKey(tx, fn, event))) return undefined;
     if (!(await passesRateLimit(tx, fn, event, nowMs))) return undefined;
+    const singleton = await claimSingleton(tx, fn, event);
+    if (singleton.action === "skip") return undefined;
+    if (singleton.action === "run") {
+      singletonKey = singleton.key;
+      if (singleton.cancel) await cancelRunInTx(tx, singleton.cancel, `cancelled by singleton: a newer run of ${fn.id} started`);
+    }
     startAtMs = await throttledStartMs(tx, fn, event, nowMs);
   }
   const id = newId(nowMs);
   const slots = concurrencySlots(fn, event);
   await tx.query(
-    `INSERT INTO ${SCHEMA}.runs (id, function_id, event_id, event, trigger, status, max_attempts, concurrency, parent_run_id, parent_step_id, rerun_of)
-     VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10)`,
+    `INSERT INTO ${SCHEMA}.runs (id, function_id, event_id, event, trigger, status, max_attempts, concurrency, parent_run_id, parent_step_id, rerun_of, function_version)
+     VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10, $11)`,
     [
       id, fn.id, event.id ?? null, JSON.stringify(event), options.trigger, maxAttemptsOf(fn.config),
       slots.length ? JSON.stringify(slots) : null, options.parent?.runId ?? null, options.parent?.stepId ?? null, options.rerunOf ?? null,
+      fn.version ?? null,
     ],
   );
+  if (singletonKey) await holdSingleton(tx, singletonKey, id);
   await enqueueJob(tx, { kind: "call", runId: id, runAtMs: startAtMs, concurrency: slots });
   return id;
 }
@@ -83,7 +97,9 @@ export async function recordStepResult(tx: Tx, runId: string, stepId: string, re
 
 /** Queues the next call that lets the SDK replay memoized steps and report what comes next. */
 export async function scheduleDiscovery(tx: Tx, runId: string, runAtMs?: number): Promise<void> {
-  const { rows } = await tx.query(`SELECT concurrency FROM ${SCHEMA}.runs WHERE id = $1`, [runId]);
+  // No step is pending any more: parallelism is over, so the SDK may run the next
+  // step immediately again (Inngest's maybeResetForceStepPlan, force_step_plan.go).
+  const { rows } = await tx.query(`UPDATE ${SCHEMA}.runs SET force_step_plan = false WHERE id = $1 RETURNING concurrency`, [runId]);
   await enqueueJob(tx, { kind: "call", runId, runAtMs, concurrency: rows[0]?.concurrency ?? null });
 }
 
@@ -115,13 +131,15 @@ async function settleParent(tx: Tx, runId: string, result: StepResult): Promise<
 }
 
 export async function completeRun(tx: Tx, runId: string, output: unknown): Promise<void> {
-  const { rowCount } = await tx.query(
-    `UPDATE ${SCHEMA}.runs SET status = 'completed', output = $2, ended_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
+  const { rows } = await tx.query(
+    `UPDATE ${SCHEMA}.runs SET status = 'completed', output = $2, ended_at = now() WHERE id = $1 AND status IN ('queued', 'running')
+     RETURNING id, function_id, event`,
     [runId, JSON.stringify(output ?? null)],
   );
-  if (!rowCount) return;
+  if (!rows[0]) return;
   await deleteJobsOfRun(tx, runId);
   await settleParent(tx, runId, { type: "data", data: output ?? null });
+  await emitLifecycleEvents(tx, rows[0], { status: "Completed", result: output });
 }
 
 export async function failRun(tx: Tx, run: Pick<RunRow, "id" | "function_id" | "event">, error: unknown): Promise<void> {
@@ -133,21 +151,21 @@ export async function failRun(tx: Tx, run: Pick<RunRow, "id" | "function_id" | "
   await deleteJobsOfRun(tx, run.id);
   await tx.query(`DELETE FROM ${SCHEMA}.waits WHERE run_id = $1`, [run.id]);
   await settleParent(tx, run.id, { type: "error", error });
-  // onFailure handlers are functions triggered by this event (the SDK registers them so).
-  await acceptEvents(tx, [
-    { name: "inngest/function.failed", data: { function_id: run.function_id, run_id: run.id, error, event: run.event } },
-  ]);
+  // onFailure handlers are functions triggered by inngest/function.failed (the SDK registers them so).
+  await emitLifecycleEvents(tx, run, { status: "Failed", error });
 }
 
 export async function cancelRunInTx(tx: Tx, runId: string, reason: string): Promise<boolean> {
-  const { rowCount } = await tx.query(
-    `UPDATE ${SCHEMA}.runs SET status = 'cancelled', error = $2, ended_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
+  const { rows } = await tx.query(
+    `UPDATE ${SCHEMA}.runs SET status = 'cancelled', error = $2, ended_at = now() WHERE id = $1 AND status IN ('queued', 'running')
+     RETURNING id, function_id, event`,
     [runId, JSON.stringify({ name: "RunCancelled", message: reason })],
   );
-  if (!rowCount) return false;
+  if (!rows[0]) return false;
   await deleteJobsOfRun(tx, runId);
   await tx.query(`DELETE FROM ${SCHEMA}.waits WHERE run_id = $1`, [runId]);
   await tx.query(`UPDATE ${SCHEMA}.steps SET status = 'cancelled', ended_at = now() WHERE run_id = $1 AND ended_at IS NULL`, [runId]);
   await settleParent(tx, runId, { type: "error", error: { name: "Error", message: `Invoked run was cancelled: ${reason}` } });
+  await emitLifecycleEvents(tx, rows[0], { status: "Cancelled" });
   return true;
 }

@@ -104,12 +104,37 @@ const MIGRATIONS: string[] = [
   CREATE INDEX runs_finished_ended_idx ON ${SCHEMA}.runs (ended_at) WHERE status IN ('completed', 'failed', 'cancelled');
   CREATE INDEX runs_unfinished_event_idx ON ${SCHEMA}.runs (event_id) WHERE status NOT IN ('completed', 'failed', 'cancelled');
   `,
+  // Inngest conformance: singletons, function versions kept by runs, and the
+  // duplicates that event-id de-duplication still stores. Idempotent, so its
+  // place among entries merged from parallel branches does not matter.
+  `
+  CREATE TABLE IF NOT EXISTS ${SCHEMA}.singletons (
+    key text PRIMARY KEY,
+    run_id text
+  );
+  ALTER TABLE ${SCHEMA}.functions ADD COLUMN IF NOT EXISTS version integer NOT NULL DEFAULT 1;
+  ALTER TABLE ${SCHEMA}.runs ADD COLUMN IF NOT EXISTS function_version integer;
+  CREATE TABLE IF NOT EXISTS ${SCHEMA}.event_archive (
+    seq bigserial PRIMARY KEY,
+    id text NOT NULL,
+    name text NOT NULL,
+    payload jsonb NOT NULL,
+    reason text NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX IF NOT EXISTS event_archive_id_idx ON ${SCHEMA}.event_archive (id);
+  CREATE INDEX IF NOT EXISTS event_archive_received_idx ON ${SCHEMA}.event_archive (received_at);
+  `,
+  // After a call reports parallel steps, later calls carry disable_immediate_execution
+  // until the run is back to one step at a time (executor.go HandleGeneratorResponse,
+  // force_step_plan.go).
+  `ALTER TABLE ${SCHEMA}.runs ADD COLUMN IF NOT EXISTS force_step_plan boolean NOT NULL DEFAULT false;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Tables the test suites empty between files (everything but the version record). */
-export const DATA_TABLES = ["functions", "events", "runs", "steps", "jobs", "waits", "flow_keys", "idempotency_keys", "crons"];
+export const DATA_TABLES = ["functions", "events", "runs", "steps", "jobs", "waits", "flow_keys", "idempotency_keys", "crons", "singletons", "event_archive"];
 
 export async function ensureSchema(db: Db): Promise<void> {
   await db.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);

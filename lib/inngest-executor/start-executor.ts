@@ -10,6 +10,8 @@ import { createHttpApi } from "./http-api";
 import { signRequestBody } from "./request-signing";
 import { startRetention } from "./retention";
 import { ensureSchema } from "./schema";
+import { INNGEST_LIMITS, timeScaleFromEnv, type ExecutionPolicy, type RunLimits } from "./execution-policy";
+import { FunctionConfigError } from "./function-validation";
 
 export interface StartExecutorOptions {
   databaseUrl: string;
@@ -20,8 +22,16 @@ export interface StartExecutorOptions {
   pollIntervalMs?: number; // idle re-check of the queue; default 200
   leaseMs?: number; // how long a crashed executor's job stays claimed; default 30 s
   maxConcurrentJobs?: number; // default 16
-  backoffBaseMs?: number; // first retry delay, doubled per attempt; default 1 s
-  backoffMaxMs?: number; // default 10 min
+  /**
+   * The one knob tests turn to run Inngest's timing faster: every period the
+   * executor decides (retry backoff 15 s…2 h + 30 s jitter, Retry-After bounds,
+   * throttle / rateLimit / idempotency / event de-duplication windows) is
+   * multiplied by it. Default 1, or INNGEST_EXECUTOR_TIME_SCALE. Step sleeps and
+   * waits are the function's own and are never scaled.
+   */
+  timeScale?: number;
+  /** Inngest's run limits (1,000 steps, 4 MiB step output, 32 MiB run state, 3 MiB event); lower them in tests. */
+  limits?: Partial<RunLimits>;
   /** Sign calls to the app as Inngest does (default: INNGEST_SIGNING_KEY). */
   signingKey?: string;
   /** When set, POST /e/:key must use this key (default: any key is accepted). */
@@ -45,15 +55,17 @@ export interface RunningExecutor {
 export async function startExecutor(options: StartExecutorOptions): Promise<RunningExecutor> {
   const db = createPool(options.databaseUrl, options.poolSize ?? 4);
   await ensureSchema(db);
-  const registry = new FunctionRegistry(db);
+  const policy: ExecutionPolicy = {
+    timeScale: options.timeScale ?? timeScaleFromEnv(),
+    limits: { ...INNGEST_LIMITS, ...options.limits },
+  };
+  const registry = new FunctionRegistry(db, policy, new URL(options.appServeUrl).origin);
   await registry.load();
 
   const executorOptions: ExecutorOptions = {
     leaseMs: options.leaseMs ?? 30_000,
     pollIntervalMs: options.pollIntervalMs ?? 200,
     maxConcurrentJobs: options.maxConcurrentJobs ?? 16,
-    backoffBaseMs: options.backoffBaseMs ?? 1_000,
-    backoffMaxMs: options.backoffMaxMs ?? 600_000,
   };
   const signingKey = options.signingKey ?? process.env.INNGEST_SIGNING_KEY ?? undefined;
   let dispatcher: Dispatcher | undefined;
@@ -63,6 +75,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
     owner: `executor-${randomUUID()}`,
     signingKey,
     options: executorOptions,
+    policy,
     wake: () => dispatcher?.wake(),
   };
   dispatcher = new Dispatcher(ctx);
@@ -102,7 +115,9 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
       if (stopped) return;
       syncTimer = setTimeout(trySync, options.syncRetryMs ?? 2_000);
       syncTimer.unref?.();
-      if (process.env.INNGEST_EXECUTOR_DEBUG) console.warn(`[inngest-executor] sync failed, retrying: ${(error as Error).message}`);
+      // A refused configuration is the app's to fix: say so every time, loudly.
+      if (error instanceof FunctionConfigError) console.error(`[inngest-executor] ${error.message}`);
+      else if (process.env.INNGEST_EXECUTOR_DEBUG) console.warn(`[inngest-executor] sync failed, retrying: ${(error as Error).message}`);
     }
   };
   await trySync();

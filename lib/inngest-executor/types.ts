@@ -1,3 +1,4 @@
+import type { ExecutionPolicy } from "./execution-policy";
 // Shapes shared across the executor: what the SDK registers, what runs store.
 
 export type ConcurrencyOption = { limit: number; key?: string; scope?: "fn" | "env" | "account" };
@@ -12,6 +13,7 @@ export interface FunctionConfig {
   throttle?: { key?: string; limit: number; period: string; burst?: number };
   concurrency?: number | ConcurrencyOption | ConcurrencyOption[];
   cancel?: Array<{ event: string; if?: string; timeout?: string }>;
+  singleton?: { key?: string; mode: "skip" | "cancel" };
   [other: string]: unknown;
 }
 
@@ -21,6 +23,10 @@ export interface RegisteredFunction {
   name: string;
   url: string;
   config: FunctionConfig;
+  /** Bumped by a sync that changes the function's configuration. */
+  version?: number;
+  /** The executor's timing and limits (attached by the registry). */
+  policy?: ExecutionPolicy;
 }
 
 /** An event as functions receive it. */
@@ -57,10 +63,13 @@ export interface Job {
 export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
 export const ACTIVE_STATUSES: RunStatus[] = ["queued", "running"];
 
-/** Defaults the SDK documents: 3 retries, so 4 attempts. */
-export const DEFAULT_RETRIES = 3;
+/** Inngest's consts.DefaultRetryCount: with `retries` unset a run makes 5 attempts. */
+export const DEFAULT_RETRIES = 4;
+/** consts.MaxRetries: pkg/sdk/function.go lowers a larger `retries` to this. */
+export const MAX_RETRIES = 20;
 
 export function maxAttemptsOf(config: FunctionConfig): number {
   const attempts = config.steps?.step?.retries?.attempts;
-  return (typeof attempts === "number" ? attempts : DEFAULT_RETRIES) + 1;
+  const retries = typeof attempts === "number" ? Math.max(0, Math.min(MAX_RETRIES, Math.floor(attempts))) : DEFAULT_RETRIES;
+  return retries + 1;
 }

@@ -10,6 +10,13 @@ export interface EmbeddedSecrets {
   WEB_SCRAPER_API_TOKEN: string;
   INNGEST_SIGNING_KEY: string;
   INNGEST_EVENT_KEY: string;
+  /** The embedded Haier simulator's client secret (the client sends it, the simulator checks it). */
+  HAIER_CLIENT_SECRET: string;
+}
+
+/** A signing key `inngest start` accepts: hex with an even number of characters, no prefix. */
+export function isInngestSigningKey(key: string | undefined): key is string {
+  return typeof key === "string" && key.length > 0 && key.length % 2 === 0 && /^[0-9a-f]+$/i.test(key);
 }
 
 export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
@@ -20,8 +27,11 @@ export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
     NEXTAUTH_SECRET: existing.NEXTAUTH_SECRET ?? secret(),
     WEBSCRAPER_WEBHOOK_TOKEN: existing.WEBSCRAPER_WEBHOOK_TOKEN ?? secret(),
     WEB_SCRAPER_API_TOKEN: existing.WEB_SCRAPER_API_TOKEN ?? secret(),
-    INNGEST_SIGNING_KEY: existing.INNGEST_SIGNING_KEY ?? `signkey-test-${secret()}`,
+    // Bare even-length hex: the only form self-hosted `inngest start --signing-key`
+    // accepts (cmd/start/start.go); older `signkey-test-…` keys are replaced.
+    INNGEST_SIGNING_KEY: isInngestSigningKey(existing.INNGEST_SIGNING_KEY) ? existing.INNGEST_SIGNING_KEY : randomBytes(32).toString("hex"),
     INNGEST_EVENT_KEY: existing.INNGEST_EVENT_KEY ?? secret(),
+    HAIER_CLIENT_SECRET: existing.HAIER_CLIENT_SECRET ?? secret(),
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

@@ -14,6 +14,7 @@ import { seedDemoData } from "../demo/seed-demo-data";
 import { upsertSimulatorShops } from "../demo/seed-temu-shops";
 import { ensureFirstAdmin } from "./ensure-first-admin";
 import { startSimulators } from "../simulators/start-simulators";
+import { embeddedHaierEnv } from "../haier/config";
 import { executorSettingsFromEnv, startExecutor, type RunningExecutor } from "../inngest-executor";
 
 export interface PlatformOptions {
@@ -85,16 +86,33 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.NEXTAUTH_SECRET,
       WEBSCRAPER_WEBHOOK_TOKEN: process.env.WEBSCRAPER_WEBHOOK_TOKEN ?? secrets.WEBSCRAPER_WEBHOOK_TOKEN,
       WEB_SCRAPER_API_TOKEN: process.env.WEB_SCRAPER_API_TOKEN ?? secrets.WEB_SCRAPER_API_TOKEN,
+      // Stored product images (seed 003: yyyy/mm/dd/<uuid>.<ext> under the media root).
+      MEDIA_ROOT: process.env.MEDIA_ROOT ?? path.join(options.dataDir, "media"),
       ...options.extraEnv,
     };
+    // Haier: the simulator stands in unless a real HAIER_BASE_URL is configured.
+    const haierSimulated = !(process.env.HAIER_BASE_URL ?? env.HAIER_BASE_URL);
+    if (haierSimulated) {
+      const haierEnv = embeddedHaierEnv("http://127.0.0.1", secrets.HAIER_CLIENT_SECRET);
+      for (const name of ["HAIER_CLIENT_ID", "HAIER_CLIENT_SECRET", "HAIER_CUSTOMER_CODE", "HAIER_SEND_TO_CODE", "HAIER_SUPPLIER_CODE"] as const) {
+        env[name] ??= process.env[name] ?? haierEnv[name];
+      }
+    }
 
-    // The simulators stand in for WebScraper.io (and later Haier and Temu) unless
+    // The simulators stand in for WebScraper.io and Haier (and later Temu) unless
     // a real service's base URL is configured.
-    if (!process.env.WEB_SCRAPER_API_BASE_URL) {
+    const webScraperSimulated = !process.env.WEB_SCRAPER_API_BASE_URL;
+    if (webScraperSimulated || haierSimulated) {
       const simulatorEnv = { ...process.env, ...env };
       simulatorEnv.WEBSCRAPER_SIMULATOR_WEBHOOK_URL ??= webhookUrl(appUrl, env.WEBSCRAPER_WEBHOOK_TOKEN!);
-      // A configured Temu endpoint means real shops: no Temu simulator then.
-      const simulators = await startSimulators({ env: simulatorEnv, log, ...(process.env.TEMU_API_BASE_URL ? { temu: false as const } : {}) });
+      const simulators = await startSimulators({
+        env: simulatorEnv,
+        log,
+        ...(webScraperSimulated ? {} : { webscraper: false as const }),
+        ...(haierSimulated ? {} : { haier: false as const }),
+        // A configured Temu endpoint means real shops: no Temu simulator then.
+        ...(process.env.TEMU_API_BASE_URL ? { temu: false as const } : {}),
+      });
       stops.push(() => simulators.stop());
       Object.assign(env, simulators.env);
       if (simulators.temu && options.demoData !== false) {
@@ -109,23 +127,31 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     }
 
     // Background functions run on the local executor unless a real Inngest server is configured.
-    const executorSettings = executorSettingsFromEnv({ ...process.env, ...env } as NodeJS.ProcessEnv);
+    const inheritedEnv = { ...process.env, ...env } as Record<string, string | undefined>;
+    if (options.executorPort !== undefined) inheritedEnv.INNGEST_EXECUTOR_PORT = String(options.executorPort);
+    const executorSettings = executorSettingsFromEnv(inheritedEnv);
     let executor: RunningExecutor | undefined;
     if (executorSettings.enabled) {
       // The app verifies the executor's calls with the signing key, as it would Inngest's.
-      env.INNGEST_SIGNING_KEY ??= secrets.INNGEST_SIGNING_KEY;
-      env.INNGEST_EVENT_KEY ??= secrets.INNGEST_EVENT_KEY;
+      env.INNGEST_SIGNING_KEY ??= process.env.INNGEST_SIGNING_KEY ?? secrets.INNGEST_SIGNING_KEY;
+      env.INNGEST_EVENT_KEY ??= process.env.INNGEST_EVENT_KEY ?? secrets.INNGEST_EVENT_KEY;
       executor = await startExecutor({
         databaseUrl,
         appServeUrl: `${appUrl}/api/inngest`,
-        port: options.executorPort ?? executorSettings.port,
+        port: executorSettings.port,
         host: executorSettings.host,
         signingKey: env.INNGEST_SIGNING_KEY,
         eventKey: env.INNGEST_EVENT_KEY,
         retentionDays: Number(process.env.RETENTION_DAYS) || undefined,
       });
       stops.push(() => executor!.stop());
-      env.INNGEST_BASE_URL = executor.url;
+      // A base URL the user set already points here (host and port matched); never replace it.
+      if (!inheritedEnv.INNGEST_BASE_URL) env.INNGEST_BASE_URL = executor.url;
+      // The app decides "local or Inngest" from the same settings: give it this executor's address.
+      env.INNGEST_EXECUTOR_PORT = String(executorSettings.port);
+      env.INNGEST_EXECUTOR_HOST = executorSettings.host;
+      // The app registers this origin (never one from request headers); the executor accepts only it.
+      env.INNGEST_SERVE_ORIGIN = appUrl;
       delete env.INNGEST_DEV;
       log(`[platform] local Inngest executor on ${executor.url}`);
     } else {

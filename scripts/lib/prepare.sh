@@ -3,10 +3,11 @@
 
 prepare_dependencies() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "[prepare] installing npm packages"
-    # npm install, not npm ci: npm 11 leaves foreign-platform optional packages out of
-    # the lock file and npm ci then refuses it.
-    npm install --no-audit --no-fund --loglevel=error
+    echo "[prepare] installing npm packages (npm ci: exactly what package-lock.json records)"
+    # npm ci installs the lock file as it is and fails when package.json disagrees
+    # with it, so every machine runs the same versions. After adding a package with
+    # `npm install <pkg>`, commit both files; `npm ci --dry-run` checks they agree.
+    npm ci --no-audit --no-fund --loglevel=error
   fi
   if [ ! -f lib/db/generated/client.ts ] || [ prisma/schema.prisma -nt lib/db/generated/client.ts ]; then
     echo "[prepare] generating the Prisma client"

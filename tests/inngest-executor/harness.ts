@@ -38,7 +38,8 @@ export interface Harness {
 
 type ExecutorTuning = Partial<Omit<StartExecutorOptions, "databaseUrl" | "appServeUrl" | "port">>;
 
-export const FAST: ExecutorTuning = { pollIntervalMs: 20, backoffBaseMs: 20, backoffMaxMs: 200, leaseMs: 5_000 };
+// timeScale 0.001: Inngest's 15 s first retry becomes 15 ms (+ up to 30 ms jitter), a 1 m throttle period 60 ms.
+export const FAST: ExecutorTuning = { pollIntervalMs: 20, timeScale: 0.001, leaseMs: 5_000 };
 
 /** `define` receives the client (already pointed at the executor) and returns the functions to serve. */
 export async function startHarness(
@@ -55,7 +56,7 @@ export async function startHarness(
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", () => resolve()));
   const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
   const options = { ...FAST, ...tuning, databaseUrl: databaseUrl(), appServeUrl: appUrl, port: executorPort };
-  // Same simple-protocol pool as the executor: extended-protocol reads racing its transactions break on pglite-server.
+  // The executor's own pool settings (real bind parameters; pglite-server keeps sessions apart).
   const db = createPool(databaseUrl(), 1);
 
   const harness: Harness = {
@@ -116,5 +117,16 @@ export async function finishedRuns(db: pg.Pool, functionId: string, count = 1, t
       return done.length >= count ? done : undefined;
     },
     { timeoutMs, what: `${count} finished run(s) of ${functionId}` },
+  );
+}
+
+/** Waits until every accepted event has been routed (its runs created or skipped): the condition tests assert after, instead of sleeping. */
+export async function eventsRouted(db: pg.Pool, timeoutMs = 15_000): Promise<void> {
+  await waitFor(
+    async () => {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.jobs WHERE kind = 'event'`);
+      return rows[0].n === 0;
+    },
+    { timeoutMs, what: "all events routed" },
   );
 }

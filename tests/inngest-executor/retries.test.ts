@@ -50,7 +50,7 @@ describe("executor: retries", () => {
       inngest.createFunction({ id: "retry-after", retries: 1, triggers: [{ event: "test/retry-after" }] }, async ({ step }) => {
         return step.run("rate-limited", () => {
           record("retry-after");
-          if (attempts["retry-after"].length === 1) throw new RetryAfterError("slow down", 1_500);
+          if (attempts["retry-after"].length === 1) throw new RetryAfterError("slow down", 60_000);
           return "done";
         });
       }),
@@ -65,7 +65,7 @@ describe("executor: retries", () => {
     expect(attempts.broken).toHaveLength(3);
     expect(attempts["ok-first"]).toHaveLength(1);
     expect(run.error.message).toContain("still broken");
-    // Backoff (base 20 ms, doubling, ±15% jitter): at least ~20 + 40 ms between first and last attempt.
+    // Inngest's backoff table (15 s, 30 s, … + up to 30 s jitter) at the harness's time scale 0.001: at least 15 + 30 ms.
     const [t1, , t3] = attempts.broken;
     expect(t3 - t1).toBeGreaterThanOrEqual(45);
   });
@@ -75,7 +75,7 @@ describe("executor: retries", () => {
     expect(failures[0]).toContain("still broken");
   });
 
-  it("recovers when a step succeeds on a later attempt (default 3 retries)", async () => {
+  it("recovers when a step succeeds on a later attempt (default 4 retries)", async () => {
     await h.inngest.send({ name: "test/flaky", data: {} });
     const [run] = await finishedRuns(h.db, "retries-flaky");
     expect(run.status).toBe("completed");
@@ -103,7 +103,8 @@ describe("executor: retries", () => {
     const [run] = await finishedRuns(h.db, "retries-retry-after");
     expect(run.output).toBe("done");
     const [first, second] = attempts["retry-after"];
-    // RetryAfterError rounds up to whole seconds: 1.5 s -> "2" -> at least ~2 s.
-    expect(second - first).toBeGreaterThanOrEqual(1_400);
+    // Retry-After "60" (s) at time scale 0.001 is 60 ms; the backoff it replaces would be 15-45 ms.
+    // (Was 1.5 s unscaled; every executor-decided wait now follows the one time scale.)
+    expect(second - first).toBeGreaterThanOrEqual(58);
   });
 });

@@ -4,7 +4,6 @@ import { nextCronTime, parseCron } from "../../lib/inngest-executor/cron";
 import { parseDurationMs, resolveInstant } from "../../lib/inngest-executor/duration";
 import { expressionKey, expressionMatches } from "../../lib/inngest-executor/expression";
 import { executorSettingsFromEnv } from "../../lib/inngest-executor/settings-from-env";
-import { inlineParameters } from "../../lib/inngest-executor/database";
 import { canonicalJson, signRequestBody } from "../../lib/inngest-executor/request-signing";
 
 const at = (iso: string) => Date.parse(iso);
@@ -17,7 +16,7 @@ describe("cron", () => {
     expect(next("0 9 * * 1-5", "2025-03-01T10:00:00Z")).toBe("2025-03-03T09:00:00.000Z"); // Sat -> Mon
     expect(next("30 2 1 * *", "2025-03-01T03:00:00Z")).toBe("2025-04-01T02:30:00.000Z");
     expect(next("0 0 29 2 *", "2025-03-01T00:00:00Z")).toBe("2028-02-29T00:00:00.000Z");
-    expect(next("@daily", "2025-03-01T10:00:00Z")).toBe("2025-03-02T00:00:00.000Z");
+    // "@daily"-style descriptors are refused now, as Inngest's sync refuses them (conformance/cron-validation).
     expect(next("0 12 * JAN,FEB SUN", "2025-03-01T00:00:00Z")).toBe("2026-01-04T12:00:00.000Z");
   });
 
@@ -75,25 +74,21 @@ describe("executorSettingsFromEnv", () => {
     expect(executorSettingsFromEnv({}).enabled).toBe(true);
     expect(executorSettingsFromEnv({ INNGEST_DEV: "1", INNGEST_EVENT_KEY: "k", INNGEST_SIGNING_KEY: "s" }).enabled).toBe(true);
     expect(executorSettingsFromEnv({ INNGEST_BASE_URL: "http://127.0.0.1:8288" }).enabled).toBe(true);
-    // The run command's executor with signed calls: loopback base URL plus keys, no INNGEST_DEV.
+    // The run command's executor with signed calls: its own base URL and port plus keys, no INNGEST_DEV.
     expect(
-      executorSettingsFromEnv({ INNGEST_BASE_URL: "http://127.0.0.1:41234", INNGEST_EVENT_KEY: "k", INNGEST_SIGNING_KEY: "signkey-test-00" }).enabled,
+      executorSettingsFromEnv({
+        INNGEST_BASE_URL: "http://localhost:41234", INNGEST_EXECUTOR_PORT: "41234", INNGEST_EVENT_KEY: "k", INNGEST_SIGNING_KEY: "00",
+      }).enabled,
     ).toBe(true);
   });
   it("stays off when a real Inngest server is configured", () => {
     const cloud = executorSettingsFromEnv({ INNGEST_EVENT_KEY: "k", INNGEST_SIGNING_KEY: "signkey-prod-abc" });
-    expect(cloud).toMatchObject({ enabled: false, mode: "inngest-cloud" });
+    expect(cloud).toMatchObject({ enabled: false, mode: "inngest" });
     expect(executorSettingsFromEnv({ INNGEST_BASE_URL: "https://inngest.internal:8288" }).enabled).toBe(false);
   });
 });
 
 describe("wire details", () => {
-  it("inlines query parameters as escaped literals", () => {
-    expect(inlineParameters("SELECT $1, $2, $3, $4, $5", ["it's", 3, null, [1, 2], { a: "b" }])).toBe(
-      `SELECT 'it''s', 3, NULL, '{"1","2"}', '{"a":"b"}'`,
-    );
-    expect(() => inlineParameters("SELECT $2", [1])).toThrow();
-  });
   it("signs request bodies as the SDK verifies them", () => {
     expect(canonicalJson({ b: 1, a: [true, { d: null, c: "x" }] })).toBe('{"a":[true,{"c":"x","d":null}],"b":1}');
     expect(signRequestBody({ a: 1 }, "signkey-test-00ff", 1_700_000_000_000)).toMatch(/^t=1700000000&s=[0-9a-f]{64}$/);

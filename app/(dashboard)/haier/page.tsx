@@ -1,13 +1,14 @@
 import { getTranslations } from "next-intl/server";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { getStaffSession } from "@/lib/auth/get-staff-session";
+import { HaierDashboard } from "./haier-dashboard";
 
 export default async function HaierPage() {
-  const t = await getTranslations("placeholders.haier");
+  const [t, session] = await Promise.all([getTranslations("haier"), getStaffSession()]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>
+      <HaierDashboard isAdmin={session?.user?.role === "admin"} />
     </>
   );
 }

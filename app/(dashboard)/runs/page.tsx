@@ -14,10 +14,10 @@ import { QueryState } from "@/components/ui/query-state";
 import { StatusBadge, useStatusLabel } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson } from "@/lib/client/fetch-json";
-import type { RunSummary } from "@/lib/inngest-executor";
+import type { RunSummary } from "@/lib/runs/runs-api-client";
 
 interface RunsResponse {
-  mode: "local" | "inngest-cloud";
+  engine: "local" | "inngest";
   runs: RunSummary[];
   nextCursor: string | null;
 }
@@ -38,18 +38,9 @@ export default function RunsPage() {
     refetchInterval: (query) => (query.state.data?.runs.some((r) => ACTIVE_RUN_STATUSES.includes(r.status)) ? 2_000 : 10_000),
   });
 
-  if (data?.mode === "inngest-cloud") {
-    return (
-      <>
-        <PageHeader title={t("title")} />
-        <EmptyState title={t("inngestTitle")}>{t("inngestBody")}</EmptyState>
-      </>
-    );
-  }
-
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader title={t("title")} description={data?.engine === "inngest" ? t("descriptionInngest") : t("description")} />
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <LabeledSelect label={t("status")} value={status} onChange={(e) => (setStatus(e.target.value), setCursors([]))}>
           <option value="">{t("anyStatus")}</option>
@@ -89,7 +80,7 @@ export default function RunsPage() {
                     <Td>
                       <StatusBadge status={run.status} />
                     </Td>
-                    <Td>{run.attempts}</Td>
+                    <Td>{run.attempts ?? "—"}</Td>
                     <Td>
                       <Duration ms={run.durationMs} />
                     </Td>

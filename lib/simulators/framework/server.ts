@@ -50,6 +50,14 @@ const defaultErrorBody = (_status: number, message: string) => ({ success: false
 
 const REDACTED_QUERY = new Set(["api_token", "token", "t"]);
 const REDACTED_HEADERS = new Set(["authorization", "cookie", "x-webhook-token"]);
+const REDACTED_BODY_FIELDS = new Set(["client_secret", "password", "access_token", "refresh_token"]);
+
+function redactBody(body: unknown): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  return Object.fromEntries(
+    Object.entries(body as Record<string, unknown>).map(([key, value]) => [key, REDACTED_BODY_FIELDS.has(key) ? "[redacted]" : value]),
+  );
+}
 
 // The log is served over HTTP; keep credentials out of it.
 function redactQuery(query: Record<string, string>): Record<string, string> {
@@ -184,7 +192,7 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
         path: url.pathname,
         query: redactQuery(query),
         headers: redactHeaders(incoming.headers),
-        body: parsedBody,
+        body: redactBody(parsedBody),
         status: answer.status ?? 200,
         durationMs: Date.now() - startedAt,
         ...(fault ? { fault } : {}),

@@ -4,8 +4,11 @@
 // generated into the data folder (.data/secrets.json).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { executorSwitchedOff } from "../../inngest-executor/settings-from-env";
 
 export function prepareEngineEnv(env: NodeJS.ProcessEnv = process.env): void {
+  // INNGEST_EXECUTOR=off: the SDK's own settings decide where events go, untouched.
+  if (executorSwitchedOff(env)) return;
   if (env.INNGEST_EVENT_KEY || env.INNGEST_BASE_URL || env.INNGEST_DEV) return;
   env.INNGEST_BASE_URL = `http://${env.INNGEST_EXECUTOR_HOST ?? "127.0.0.1"}:${env.INNGEST_EXECUTOR_PORT ?? 8288}`;
   const secretsFile = path.resolve(env.PLATFORM_DATA_DIR ?? ".data", "secrets.json");

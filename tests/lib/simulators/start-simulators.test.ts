@@ -54,6 +54,9 @@ describe("startSimulators", () => {
 
     running = await startSimulators({ webscraper: false, temu: false });
     expect(running.webscraper).toBeUndefined();
+    expect(running.env.WEB_SCRAPER_API_BASE_URL).toBeUndefined();
+    await running.stop();
+    running = await startSimulators({ webscraper: false, haier: false });
     expect(running.env).toEqual({});
   });
 

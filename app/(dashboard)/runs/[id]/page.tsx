@@ -13,7 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { fetchJson } from "@/lib/client/fetch-json";
-import type { RunDetail } from "@/lib/inngest-executor";
+import type { RunDetail } from "@/lib/runs/runs-api-client";
 
 function JsonBlock({ label, value }: { label: string; value: unknown }) {
   if (value === undefined || value === null) return null;
@@ -91,15 +91,12 @@ export default function RunDetailPage() {
               <dl className="grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
                 <div><dt className="text-slate-500">{t("columns.status")}</dt><dd><StatusBadge status={run.status} /></dd></div>
                 <div><dt className="text-slate-500">{t("columns.trigger")}</dt><dd className="font-mono text-xs">{run.trigger}</dd></div>
-                <div><dt className="text-slate-500">{t("columns.attempts")}</dt><dd>{run.attempts}</dd></div>
+                <div><dt className="text-slate-500">{t("columns.attempts")}</dt><dd>{run.attempts ?? "—"}</dd></div>
                 <div><dt className="text-slate-500">{t("columns.duration")}</dt><dd><Duration ms={run.durationMs} /></dd></div>
                 <div><dt className="text-slate-500">{t("columns.started")}</dt><dd><AbsoluteTime value={run.startedAt} /></dd></div>
                 <div><dt className="text-slate-500">{t("ended")}</dt><dd><AbsoluteTime value={run.endedAt} /></dd></div>
                 {run.rerunOf && (
                   <div><dt className="text-slate-500">{t("rerunOf")}</dt><dd><Link className="text-blue-700 hover:underline" href={`/runs/${run.rerunOf}`}>{run.rerunOf}</Link></dd></div>
-                )}
-                {run.parentRunId && (
-                  <div><dt className="text-slate-500">{t("invokedBy")}</dt><dd><Link className="text-blue-700 hover:underline" href={`/runs/${run.parentRunId}`}>{run.parentRunId}</Link></dd></div>
                 )}
               </dl>
               <JsonBlock label={t("json.event")} value={run.event} />
@@ -117,7 +114,7 @@ export default function RunDetailPage() {
                         <span className="font-medium">{step.name ?? step.stepId}</span>
                         <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">{step.op}</span>
                         <StatusBadge status={step.status} />
-                        <span className="text-xs text-slate-500">{t("attempt", { attempt: step.attempt + 1 })}</span>
+                        {step.attempt !== null && <span className="text-xs text-slate-500">{t("attempt", { attempt: step.attempt + 1 })}</span>}
                         <span className="ml-auto text-xs text-slate-500">
                           <AbsoluteTime value={step.startedAt} />
                           {step.endedAt && (

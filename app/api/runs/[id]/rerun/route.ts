@@ -2,10 +2,10 @@
 import { NextResponse } from "next/server";
 import { notFound } from "@/lib/api/errors";
 import { withAdmin } from "@/lib/api/with-session";
-import { rerunRun } from "@/lib/inngest-executor";
+import { runsApiFromEnv } from "@/lib/runs/runs-api-client";
 
 export const POST = withAdmin(async ({ params }) => {
-  const result = await rerunRun(String(params.id));
+  const result = await runsApiFromEnv().rerunRun(String(params.id));
   if (!result) throw notFound("Run not found", { code: "run_not_found" });
   return NextResponse.json(result, { status: 201 });
 });
