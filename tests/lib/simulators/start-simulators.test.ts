@@ -56,7 +56,7 @@ describe("startSimulators", () => {
     expect(running.webscraper).toBeUndefined();
     expect(running.env.WEB_SCRAPER_API_BASE_URL).toBeUndefined();
     await running.stop();
-    running = await startSimulators({ webscraper: false, haier: false });
+    running = await startSimulators({ webscraper: false, haier: false, temu: false });
     expect(running.env).toEqual({});
   });
 
