@@ -2,9 +2,18 @@ import type { InngestFunction } from "inngest";
 import { haierSyncFunction } from "./haier-sync";
 import { haierScheduleFunctions } from "./haier-sync-schedules";
 import { japanPostWorkerFunction } from "./japan-post-worker";
+import { monitoringEvaluateFunction } from "./monitoring-evaluate";
 import { processWebscraperTrackingFunction } from "./process-webscraper-tracking";
 import { publishTrackingJobFunction } from "./publish-tracking-job";
 import { requeueFailedPublishesFunction } from "./requeue-failed-publishes";
+import { temuEnrichDetailsFunction, temuEnrichSweepFunction } from "./temu-enrichment";
+import {
+  temuFullOrderScheduleFunction,
+  temuFullProductScheduleFunction,
+  temuIncrementalScheduleFunction,
+  temuOrderSyncFunction,
+  temuProductSyncFunction,
+} from "./temu-sync";
 import { pruneSyncLogsFunction } from "./prune-sync-logs";
 import { trackingNumberEmptyWorkerFunction } from "./tracking-number-empty-worker";
 
@@ -17,6 +26,16 @@ export const functions: InngestFunction.Any[] = [
   japanPostWorkerFunction,
   // Tracking, receiving half (seed 000)
   processWebscraperTrackingFunction,
+  // Temu marketplace (seed 004)
+  temuOrderSyncFunction,
+  temuProductSyncFunction,
+  temuIncrementalScheduleFunction,
+  temuFullOrderScheduleFunction,
+  temuFullProductScheduleFunction,
+  temuEnrichDetailsFunction,
+  temuEnrichSweepFunction,
+  // Monitoring of every flow
+  monitoringEvaluateFunction,
   // Haier supplier sync (seeds 002, 003)
   haierSyncFunction,
   ...haierScheduleFunctions,

@@ -11,6 +11,7 @@ import { EMBEDDED_DB_PORT } from "../db/database-url";
 import { isPortOpen } from "./wait-for-port";
 import { createPrismaClient } from "../db/client";
 import { seedDemoData } from "../demo/seed-demo-data";
+import { upsertSimulatorShops } from "../demo/seed-temu-shops";
 import { ensureFirstAdmin } from "./ensure-first-admin";
 import { startSimulators } from "../simulators/start-simulators";
 import { embeddedHaierEnv } from "../haier/config";
@@ -122,9 +123,20 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         log,
         ...(webScraperSimulated ? {} : { webscraper: false as const }),
         ...(haierSimulated ? {} : { haier: false as const }),
+        // A configured Temu endpoint means real shops: no Temu simulator then.
+        ...(process.env.TEMU_API_BASE_URL ? { temu: false as const } : {}),
       });
       stops.push(() => simulators.stop());
       Object.assign(env, simulators.env);
+      if (simulators.temu && options.demoData !== false) {
+        const shopDb = createPrismaClient(databaseUrl);
+        try {
+          const count = await upsertSimulatorShops(shopDb, simulators.temu.shops, simulators.temu.url);
+          log(`[platform] ${count} Temu shops point at the simulator`);
+        } finally {
+          await shopDb.$disconnect();
+        }
+      }
     }
 
     // Background functions run on the local executor unless a real Inngest server is configured.

@@ -1,11 +1,13 @@
 // Starts every simulator the platform talks to (embedded mode and tests).
 import { definedOnly, envNumber, type RunningSimulator, type SharedSimulatorOptions, type SimulatorDefinition } from "./framework/definition";
+import { temuSimulatorDefinition } from "./temu/definition";
 import { haierSimulatorDefinition } from "./haier/definition";
 import { webScraperSimulatorDefinition } from "./webscraper/definition";
 
 // One line per simulator. Keys name the simulator in options and in the result.
 const SIMULATORS = {
   webscraper: webScraperSimulatorDefinition,
+  temu: temuSimulatorDefinition,
   haier: haierSimulatorDefinition,
 } satisfies Record<string, SimulatorDefinition<any, RunningSimulator>>;
 

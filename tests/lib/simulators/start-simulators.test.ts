@@ -52,11 +52,11 @@ describe("startSimulators", () => {
     expect(running.webscraper!.behaviour.failureRate).toBe(0.1);
     await running.stop();
 
-    running = await startSimulators({ webscraper: false });
+    running = await startSimulators({ webscraper: false, temu: false });
     expect(running.webscraper).toBeUndefined();
     expect(running.env.WEB_SCRAPER_API_BASE_URL).toBeUndefined();
     await running.stop();
-    running = await startSimulators({ webscraper: false, haier: false });
+    running = await startSimulators({ webscraper: false, haier: false, temu: false });
     expect(running.env).toEqual({});
   });
 

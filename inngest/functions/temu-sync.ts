@@ -1,0 +1,117 @@
+// Temu order and product sync (seed 004 §5–6) and their schedules. One order
+// sync per shop at a time: concurrency limit 1 keyed by shop (the local
+// executor has no `singleton`; with Inngest cloud `singleton: { key, mode: "skip" }`
+// would drop instead of queue). Each chunk of pages is a step, so a crash or
+// retry resumes at the next page.
+import { NonRetriableError } from "inngest";
+import { inngest } from "@/inngest/client";
+import { prisma } from "@/lib/db/client";
+import { isTemuApiError } from "@/lib/temu/errors";
+import {
+  syncEventsFor,
+  syncRequestData,
+  TEMU_ENRICH_EVENT,
+  TEMU_ORDER_SYNC_EVENT,
+  TEMU_PRODUCT_SYNC_EVENT,
+} from "@/lib/temu/events";
+import { failSync, finishOrderSync, processOrderSyncChunk, startOrderSync } from "@/lib/temu/order-sync";
+import { runProductSync } from "@/lib/temu/product-sync";
+import { createTemuDeps, type TemuDeps } from "@/lib/temu/shop-client";
+import { syncableShopIds } from "@/lib/temu/shops";
+
+/** Business-day schedules run in the staff's time zone (the seed's 02:00 / 03:00). */
+const SCHEDULE_TZ = process.env.TEMU_SCHEDULE_TZ?.trim() || "Asia/Tokyo";
+
+let deps: TemuDeps | null = null;
+export const temuDeps = () => (deps ??= createTemuDeps(prisma));
+/** Tests hand in deps pointing at a simulator. */
+export function setTemuDeps(next: TemuDeps | null) {
+  deps = next;
+}
+
+function rethrow(error: unknown): never {
+  // Credentials refused / bad sign: retrying only hammers Temu (PEERS.md).
+  if (isTemuApiError(error) && !error.retryable) throw new NonRetriableError(error.message, { cause: error });
+  throw error;
+}
+
+export const temuOrderSyncFunction = inngest.createFunction(
+  {
+    id: "temu-order-sync",
+    name: "Temu order sync",
+    triggers: [{ event: TEMU_ORDER_SYNC_EVENT }],
+    concurrency: { limit: 1, key: "event.data.shopId" },
+    retries: 3,
+    onFailure: async ({ event, error }) => {
+      const original = (event.data as { event?: { data?: { shopId?: number } } }).event;
+      const shopId = original?.data?.shopId;
+      if (!shopId) return;
+      const run = await prisma.temuSyncRun.findFirst({ where: { shopId, kind: "orders", status: "running" }, orderBy: { id: "desc" } });
+      if (run) await failSync(temuDeps(), run.id, error);
+    },
+  },
+  async ({ event, step }) => {
+    const input = syncRequestData.parse(event.data);
+    const { runId } = await step.run("start", () => startOrderSync(temuDeps(), input).catch(rethrow));
+    let page = 0;
+    for (;;) {
+      const progress = await step.run(`pages-${page++}`, async () => {
+        try {
+          return await processOrderSyncChunk(temuDeps(), runId);
+        } catch (error) {
+          if (isTemuApiError(error) && !error.retryable) await failSync(temuDeps(), runId, error);
+          return rethrow(error);
+        } finally {
+          await temuDeps().callLog.flush();
+        }
+      });
+      if (progress.done) break;
+    }
+    const summary = await step.run("finish", async () => {
+      try {
+        return await finishOrderSync(temuDeps(), runId);
+      } finally {
+        await temuDeps().callLog.flush();
+      }
+    });
+    if (summary.tasksCreated > 0) {
+      await step.sendEvent("enrich", { name: TEMU_ENRICH_EVENT, data: { shopId: input.shopId, trigger: "order-sync" } });
+    }
+    return summary;
+  },
+);
+
+export const temuProductSyncFunction = inngest.createFunction(
+  {
+    id: "temu-product-sync",
+    name: "Temu product sync",
+    triggers: [{ event: TEMU_PRODUCT_SYNC_EVENT }],
+    concurrency: { limit: 1, key: "event.data.shopId" },
+    retries: 3,
+  },
+  async ({ event, step }) => {
+    const input = syncRequestData.parse(event.data);
+    return step.run("sync-products", () => runProductSync(temuDeps(), input).catch(rethrow));
+  },
+);
+
+function scheduleFunction(id: string, name: string, cron: string, events: { name: string; mode: "incremental" | "full" }[]) {
+  return inngest.createFunction({ id, name, triggers: [{ cron }] }, async ({ step }) => {
+    const shopIds = await step.run("shops", () => syncableShopIds(prisma));
+    const payload = events.flatMap((e) => syncEventsFor(shopIds, e.name, e.mode, "cron"));
+    if (payload.length > 0) await step.sendEvent("request-syncs", payload);
+    return { shops: shopIds.length, events: payload.length };
+  });
+}
+
+// Seed 004 §6: incremental every 10 minutes, full daily at 02:00 (orders) and 03:00 (products).
+export const temuIncrementalScheduleFunction = scheduleFunction("temu-schedule-incremental", "Temu incremental syncs (every 10 min)", "*/10 * * * *", [
+  { name: TEMU_ORDER_SYNC_EVENT, mode: "incremental" },
+  { name: TEMU_PRODUCT_SYNC_EVENT, mode: "incremental" },
+]);
+export const temuFullOrderScheduleFunction = scheduleFunction("temu-schedule-full-orders", "Temu full order sync (02:00)", `TZ=${SCHEDULE_TZ} 0 2 * * *`, [
+  { name: TEMU_ORDER_SYNC_EVENT, mode: "full" },
+]);
+export const temuFullProductScheduleFunction = scheduleFunction("temu-schedule-full-products", "Temu full product sync (03:00)", `TZ=${SCHEDULE_TZ} 0 3 * * *`, [
+  { name: TEMU_PRODUCT_SYNC_EVENT, mode: "full" },
+]);
