@@ -1,8 +1,9 @@
 // Haier product / price / stock sync (seed 003) on the engine. Steps per 100
 // products (lib/haier/sync/run-haier-sync.ts) so a crash resumes where it
 // stopped. One run per sync type at a time: the seed warns against concurrent
-// runs; the executor has no `singleton` yet, so a concurrency key of 1 per type
-// queues a second request behind the first.
+// runs. A concurrency key of 1 per type queues a second request behind the
+// first rather than dropping it (`singleton` skip would), because every request
+// already has its pending HaierSyncLog, which a dropped run would leave pending.
 import { NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
 import { prisma } from "@/lib/db/client";

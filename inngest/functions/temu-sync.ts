@@ -1,7 +1,7 @@
 // Temu order and product sync (seed 004 §5–6) and their schedules. One order
-// sync per shop at a time: concurrency limit 1 keyed by shop (the local
-// executor has no `singleton`; with Inngest cloud `singleton: { key, mode: "skip" }`
-// would drop instead of queue). Each chunk of pages is a step, so a crash or
+// sync per shop at a time: concurrency limit 1 keyed by shop, so a manual
+// trigger during a running sync waits its turn instead of being dropped (as
+// `singleton` skip would drop it). Each chunk of pages is a step, so a crash or
 // retry resumes at the next page.
 import { NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
