@@ -8,6 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { embeddedDatabaseUrl } from "../../lib/platform/embedded-postgres";
+import { readEmbeddedDbPassword } from "../../lib/platform/secrets";
 import { isPortOpen } from "../../lib/platform/wait-for-port";
 import { waitFor, withSql } from "../support/sql";
 import { choosePorts, isAlive, readPidfile, readSecrets, sendEvents, startPlatformProcess, type PlatformPorts, type PlatformProcess } from "./platform-process";
@@ -47,7 +49,8 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "resale-ops-faults-"));
   let ports: PlatformPorts;
   let platform: PlatformProcess | undefined;
-  const dbUrl = () => `postgres://postgres:postgres@127.0.0.1:${ports.db}/postgres`;
+  // The embedded database asks for the password the platform generated into the data folder.
+  const dbUrl = () => embeddedDatabaseUrl(ports.db, readEmbeddedDbPassword(dataDir) ?? "");
   const sql = <T>(fn: Parameters<typeof withSql<T>>[1]) => withSql(dbUrl(), fn);
 
   afterAll(async () => {
