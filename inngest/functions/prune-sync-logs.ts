@@ -2,7 +2,8 @@
 // every night in small batches, one step each, so the table stops growing and
 // no single statement holds the (single-statement) embedded database for long.
 import { inngest } from "@/inngest/client";
-import { pruneSyncLogs, retentionDaysFrom } from "@/lib/sync-logs/prune-sync-logs";
+import { pruneSyncLogs } from "@/lib/sync-logs/prune-sync-logs";
+import { retentionDaysFrom } from "@/lib/sync-logs/retention-days";
 
 const BATCH_SIZE = 5_000;
 // Well under Inngest's 1,000-step limit; a larger backlog continues the next night.

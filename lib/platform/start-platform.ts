@@ -15,6 +15,7 @@ import { upsertSimulatorShops } from "../demo/seed-temu-shops";
 import { ensureFirstAdmin } from "./ensure-first-admin";
 import { startSimulators } from "../simulators/start-simulators";
 import { embeddedHaierEnv } from "../haier/config";
+import { retentionDaysFrom } from "../sync-logs/retention-days";
 import { executorSettingsFromEnv, startExecutor, type RunningExecutor } from "../inngest-executor";
 import { mkdirSync } from "node:fs";
 import { claimPidfile, recordChild, releasePidfile } from "./platform-pidfile";
@@ -155,7 +156,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         host: executorSettings.host,
         signingKey: env.INNGEST_SIGNING_KEY,
         eventKey: env.INNGEST_EVENT_KEY,
-        retentionDays: Number(process.env.RETENTION_DAYS) || undefined,
+        retentionDays: retentionDaysFrom(process.env.RETENTION_DAYS),
       });
       stops.push(() => executor!.stop());
       // A base URL the user set already points here (host and port matched); never replace it.

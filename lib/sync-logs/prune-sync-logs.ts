@@ -1,13 +1,5 @@
 import { prisma } from "../db/client";
 
-/** How long SyncLog rows are kept unless configured: 90 days, as Svix keeps deliveries. */
-export const DEFAULT_RETENTION_DAYS = 90;
-
-export function retentionDaysFrom(value: string | undefined): number {
-  const days = Number(value);
-  return value && Number.isInteger(days) && days >= 1 ? days : DEFAULT_RETENTION_DAYS;
-}
-
 /**
  * Deletes up to `batchSize` SyncLog rows older than the cutoff, oldest first, and
  * says whether more remain. A log of a job whose batch is still pending or

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { pruneSyncLogs, retentionDaysFrom } from "@/lib/sync-logs/prune-sync-logs";
+import { pruneSyncLogs } from "@/lib/sync-logs/prune-sync-logs";
+import { retentionDaysFrom } from "@/lib/sync-logs/retention-days";
 import { resetDatabase } from "../../setup/reset-database";
 
 const DAY = 86_400_000;
