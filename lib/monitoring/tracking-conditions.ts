@@ -83,7 +83,7 @@ export async function evaluateTrackingConditions(db: Db, now: Date): Promise<{ c
         severity: "warning",
         fingerprint: `tracking:batch_stalled:${batch.id}`,
         message: `Batch ${batch.taskName} #${batch.id} has ${pending} pending jobs and no progress for ${Math.floor(idleMs / 60_000)} minutes`,
-        link: `/tracking/batches/${batch.id}`,
+        link: `/tracking/batches/${batch.batchUuid}`,
         details: { batch_id: batch.id, batch_uuid: batch.batchUuid, pending_jobs: pending, last_progress_at: new Date(batch.last_progress).toISOString() },
       });
     }
@@ -91,11 +91,12 @@ export async function evaluateTrackingConditions(db: Db, now: Date): Promise<{ c
 
   // Jobs that failed to publish (never got a scraping job id) and are still failed, per batch.
   const failureSince = new Date(now.getTime() - TRACKING_THRESHOLDS.failureWindowMs);
-  const publishFailed = await db.$queryRaw<{ batchId: number; failed: bigint; last_error: string | null }[]>`
-    SELECT "batchId", count(*) AS failed, (array_agg("errorMessage" ORDER BY "updatedAt" DESC))[1] AS last_error
-    FROM "TrackingJob"
-    WHERE "status" = 'failed' AND "jobId" IS NULL AND "updatedAt" >= ${failureSince}
-    GROUP BY "batchId"`;
+  const publishFailed = await db.$queryRaw<{ batchId: number; batchUuid: string; failed: bigint; last_error: string | null }[]>`
+    SELECT j."batchId", b."batchUuid"::text AS "batchUuid", count(*) AS failed,
+           (array_agg(j."errorMessage" ORDER BY j."updatedAt" DESC))[1] AS last_error
+    FROM "TrackingJob" j JOIN "TrackingBatch" b ON b."id" = j."batchId"
+    WHERE j."status" = 'failed' AND j."jobId" IS NULL AND j."updatedAt" >= ${failureSince}
+    GROUP BY j."batchId", b."batchUuid"`;
   let publishFailures = 0;
   for (const row of publishFailed) {
     const failed = Number(row.failed);
@@ -105,8 +106,8 @@ export async function evaluateTrackingConditions(db: Db, now: Date): Promise<{ c
       severity: "warning",
       fingerprint: `tracking:publish_failed:${row.batchId}`,
       message: `${failed} job(s) of batch #${row.batchId} could not be published to WebScraper.io in the last hour${row.last_error ? `: ${row.last_error}` : ""}`,
-      link: `/tracking/batches/${row.batchId}`,
-      details: { batch_id: row.batchId, failed_jobs: failed, last_error: row.last_error },
+      link: `/tracking/batches/${row.batchUuid}`,
+      details: { batch_id: row.batchId, batch_uuid: row.batchUuid, failed_jobs: failed, last_error: row.last_error },
     });
   }
 

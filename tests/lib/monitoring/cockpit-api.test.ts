@@ -49,7 +49,7 @@ describe("cockpit API", () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     const alert = body.alerts.find((a: { kind: string }) => a.kind === "tracking_batch_stalled");
-    expect(alert).toMatchObject({ flow: "tracking", severity: "warning", link: `/tracking/batches/${b.id}`, acknowledged_at: null });
+    expect(alert).toMatchObject({ flow: "tracking", severity: "warning", link: `/tracking/batches/${b.batchUuid}`, acknowledged_at: null });
     expect(body.health.map((h: { flow: string }) => h.flow)).toEqual(["tracking", "haier", "temu", "background"]);
     expect(body.health[0]).toMatchObject({ flow: "tracking", score: 65, formula: expect.stringMatching(/^100 − 35·/) });
 

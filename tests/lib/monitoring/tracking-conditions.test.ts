@@ -46,7 +46,7 @@ describe("tracking alerts: raised by their condition, cleared when it goes", () 
     await backdate(b.id, 31);
     const snapshot = await evaluate();
     const [alert] = await open("tracking_batch_stalled");
-    expect(alert).toMatchObject({ flow: "tracking", severity: "warning", fingerprint: `tracking:batch_stalled:${b.id}`, link: `/tracking/batches/${b.id}` });
+    expect(alert).toMatchObject({ flow: "tracking", severity: "warning", fingerprint: `tracking:batch_stalled:${b.id}`, link: `/tracking/batches/${b.batchUuid}` });
     expect(alert.message).toMatch(/1 pending jobs and no progress for 31 minutes/);
     expect(snapshot.flows.tracking.metrics.stalledBatches).toBe(1);
     expect(snapshot.flows.tracking.health.deductions.stalled_batches).toBe(35);
@@ -80,7 +80,7 @@ describe("tracking alerts: raised by their condition, cleared when it goes", () 
     await batch([{ status: "failed", jobId: "job-x", errorMessage: "parse_error" }]);
     await evaluate();
     const alerts = await open("tracking_publish_failed");
-    expect(alerts).toMatchObject([{ fingerprint: `tracking:publish_failed:${b.id}`, link: `/tracking/batches/${b.id}` }]);
+    expect(alerts).toMatchObject([{ fingerprint: `tracking:publish_failed:${b.id}`, link: `/tracking/batches/${b.batchUuid}` }]);
     expect(alerts[0].details).toMatchObject({ failed_jobs: 2 });
 
     // Requeued for publishing (back to pending): cleared.
