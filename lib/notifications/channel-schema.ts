@@ -12,10 +12,8 @@ export const webhookUrlSchema = z
   .trim()
   .max(2000)
   .url()
-  .refine((value) => {
-    const protocol = new URL(value).protocol;
-    return protocol === "http:" || protocol === "https:";
-  }, "The URL must start with http:// or https://");
+  // zod runs this check even when .url() failed, so it parses defensively.
+  .refine((value) => URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol), "The URL must start with http:// or https://");
 
 /**
  * PUT body. `url` and `secret` are credentials the API never returns in full,
