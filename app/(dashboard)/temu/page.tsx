@@ -142,7 +142,7 @@ export default function TemuPage() {
                   {alerts.data.alerts.map((alert) => (
                     <li key={alert.id} className={`rounded border px-3 py-2 text-sm ${SEVERITY_TONE[alert.severity] ?? ""}`}>
                       <span className="font-medium">{alert.severity}</span> · {alert.message}
-                      <span className="ml-2 text-xs opacity-70">
+                      <span className="ml-2 text-xs">
                         <AbsoluteTime value={alert.first_seen_at} /> → <AbsoluteTime value={alert.last_seen_at} />
                       </span>
                     </li>
