@@ -1,5 +1,6 @@
 import pg from "pg";
 import { databaseTimeouts } from "../db/timeouts";
+import { StallSafeClient } from "../db/stall-safe-client";
 
 // The default database is PGlite behind pglite-server: one statement at a time,
 // and an open transaction blocks every other connection. So: a small pool,
@@ -19,7 +20,7 @@ export const SCHEMA = "inngest_executor";
 export function createPool(databaseUrl: string, max = 4): Db {
   // Timeouts: a stalled database fails the event API and the loops' queries instead of hanging them (lib/db/timeouts.ts).
   const { connectionTimeoutMillis, query_timeout } = databaseTimeouts();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 10_000, connectionTimeoutMillis, query_timeout });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 10_000, connectionTimeoutMillis, query_timeout, Client: StallSafeClient });
   // An idle client losing its connection must not crash the process.
   pool.on("error", () => {});
   return pool;
@@ -27,15 +28,20 @@ export function createPool(databaseUrl: string, max = 4): Db {
 
 export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await db.connect();
+  let broken: Error | undefined;
   try {
     await client.query("BEGIN");
     const result = await work(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
     throw error;
   } finally {
-    client.release();
+    // A client whose ROLLBACK failed (a stalled database) is not handed out again: closing its
+    // connection is what makes the server roll the transaction back.
+    client.release(broken);
   }
 }

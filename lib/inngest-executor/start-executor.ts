@@ -41,6 +41,8 @@ export interface StartExecutorOptions {
   poolSize?: number; // default 4 (PGlite serves one statement at a time anyway)
   /** Finished runs, their steps and events older than this many days are pruned hourly; default 90, 0 keeps all. */
   retentionDays?: number;
+  /** POST /e/:key answers 503 when storing its events takes longer (a stalled database); default 5 s. */
+  eventDeadlineMs?: number;
 }
 
 export interface RunningExecutor {
@@ -92,7 +94,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
       onRegistered,
     });
 
-  const server = createHttpApi(ctx, { onRegistered, resync, eventKey: options.eventKey });
+  const server = createHttpApi(ctx, { onRegistered, resync, eventKey: options.eventKey, eventDeadlineMs: options.eventDeadlineMs });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
