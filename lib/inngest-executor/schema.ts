@@ -129,6 +129,16 @@ const MIGRATIONS: string[] = [
   // until the run is back to one step at a time (executor.go HandleGeneratorResponse,
   // force_step_plan.go).
   `ALTER TABLE ${SCHEMA}.runs ADD COLUMN IF NOT EXISTS force_step_plan boolean NOT NULL DEFAULT false;`,
+  // The claim (job-queue.ts claimNextJob) counts leased jobs per concurrency scope
+  // once (only the leased rows, jobs_leased_idx) and visits each group of jobs
+  // with the same slots once, taking its oldest due job (jobs_group_due_idx),
+  // so its cost does not grow with the backlog behind a full scope.
+  `
+  CREATE INDEX IF NOT EXISTS jobs_leased_idx ON ${SCHEMA}.jobs (lease_until) WHERE concurrency IS NOT NULL AND lease_until IS NOT NULL;
+  ALTER TABLE ${SCHEMA}.jobs ADD COLUMN IF NOT EXISTS concurrency_group text
+    GENERATED ALWAYS AS (COALESCE(concurrency::text, '')) STORED;
+  CREATE INDEX IF NOT EXISTS jobs_group_due_idx ON ${SCHEMA}.jobs (concurrency_group, run_at, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { syncApp } from "./app-sync";
 import { syncCronSchedules } from "./cron-scheduler";
 import { createPool } from "./database";
+import { createErrorLog } from "./error-log";
 import { Dispatcher } from "./dispatcher";
 import type { ExecutorContext, ExecutorOptions } from "./executor-context";
 import { FunctionRegistry } from "./function-registry";
@@ -53,7 +54,8 @@ export interface RunningExecutor {
 }
 
 export async function startExecutor(options: StartExecutorOptions): Promise<RunningExecutor> {
-  const db = createPool(options.databaseUrl, options.poolSize ?? 4);
+  const errors = createErrorLog();
+  const db = createPool(options.databaseUrl, options.poolSize ?? 4, (error) => errors.report("database pool (idle client lost its connection)", error));
   await ensureSchema(db);
   const policy: ExecutionPolicy = {
     timeScale: options.timeScale ?? timeScaleFromEnv(),
@@ -78,7 +80,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
     policy,
     wake: () => dispatcher?.wake(),
   };
-  dispatcher = new Dispatcher(ctx);
+  dispatcher = new Dispatcher(ctx, errors);
 
   const onRegistered = async () => {
     const problems = await syncCronSchedules(db, registry);
