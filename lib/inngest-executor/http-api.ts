@@ -70,7 +70,7 @@ export function createHttpApi(ctx: ExecutorContext, hooks: HttpApiHooks): http.S
           return send(res, 413, { ids: [], status: 413, error: `event ${tooLarge} (${events[tooLarge].name}) is larger than the ${maxBytes}-byte event limit` });
         }
         const seed = req.headers["x-inngest-event-id-seed"];
-        const ids = await acceptEvents(ctx.db, events, {
+        const ids = await acceptEvents(ctx.intakeDb ?? ctx.db, events, {
           idSeed: typeof seed === "string" ? seed : undefined,
           dedupeWindowMs: scaled(ctx.policy, EVENT_DEDUPE_WINDOW_MS),
         });

@@ -56,6 +56,10 @@ export interface RunningExecutor {
 export async function startExecutor(options: StartExecutorOptions): Promise<RunningExecutor> {
   const errors = createErrorLog();
   const db = createPool(options.databaseUrl, options.poolSize ?? 4, (error) => errors.report("database pool (idle client lost its connection)", error));
+  // Intake (POST /e/:key) gets connections of its own: with 16 jobs in flight on
+  // a pool of 4, an event (a webhook waiting on inngest.send) waited for a slot
+  // behind them and timed out under load (issue 10 item 4).
+  const intakeDb = createPool(options.databaseUrl, 2, (error) => errors.report("intake database pool (idle client lost its connection)", error));
   await ensureSchema(db);
   const policy: ExecutionPolicy = {
     timeScale: options.timeScale ?? timeScaleFromEnv(),
@@ -73,6 +77,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
   let dispatcher: Dispatcher | undefined;
   const ctx: ExecutorContext = {
     db,
+    intakeDb,
     registry,
     owner: `executor-${randomUUID()}`,
     signingKey,
@@ -137,6 +142,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
       });
       await dispatcher!.stop({ graceful: stopOptions?.graceful ?? true });
       await db.end().catch(() => {});
+      await intakeDb.end().catch(() => {});
     },
   };
 }

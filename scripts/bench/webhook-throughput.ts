@@ -106,9 +106,9 @@ const webhook = (jobId: number, withToken = token) =>
       custom_id: `owryt-bench0000-${String(jobId % 10_000).padStart(4, "0")}`,
     }).toString(),
   }).then(consume);
-// The executor's event API as the app's Inngest client calls it (dev mode: any key).
+// The executor's event API as the app's Inngest client calls it.
 const executorEvent = (i: number) =>
-  fetch(`http://127.0.0.1:${executorPort}/e/bench`, {
+  fetch(`http://127.0.0.1:${executorPort}/e/${encodeURIComponent(platform.env.INNGEST_EVENT_KEY ?? "dev")}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify([{ name: "bench/unmatched", id: `bench-${i}-${Date.now()}`, data: { i } }]),

@@ -90,7 +90,9 @@ describe("executor: steps", () => {
     expect(run.status).toBe("completed");
     const { sleptMs } = run.output as { sleptMs: number };
     expect(sleptMs).toBeGreaterThanOrEqual(1_500);
-    expect(sleptMs).toBeLessThan(4_000);
+    // The lower bound is the property; the upper one only catches a sleep that never wakes on its
+    // own, and is wide because a loaded 2-core machine delays each of the four calls (5.2 s seen).
+    expect(sleptMs).toBeLessThan(15_000);
   });
 
   it("sends events from a step, and they trigger functions", async () => {
