@@ -110,7 +110,8 @@ describe("simulator framework: fault injection", () => {
     expect((await fetch(`${server.url}/ping`)).status).toBe(200);
     const limited = await fetch(`${server.url}/ping`);
     expect(limited.status).toBe(429);
-    expect(limited.headers.get("retry-after")).toBe("2"); // whole seconds, rounded up from the 1.5 s window
+    // Whole seconds until the window resets, rounded up: 1 or 2 within a 1.5 s window.
+    expect(["1", "2"]).toContain(limited.headers.get("retry-after"));
     expect(Number(limited.headers.get("x-ratelimit-reset"))).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000));
     // The next window: waited for (polling), not guessed with a fixed sleep; it opens within the window length.
     const limitedAt = Date.now();
