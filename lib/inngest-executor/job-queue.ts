@@ -44,66 +44,15 @@ export async function enqueueJob(q: Queryable, job: NewJob): Promise<void> {
 }
 
 /**
- * Leases the next due job whose concurrency scopes still have room. Claiming
- * one row per statement keeps the concurrency count exact: every claim sees
- * the leases taken before it.
- *
- * Cost independent of the backlog (issue 10: counting the leases again for
- * every due job made a claim take 822 ms with 1,620 due jobs behind a limit of
- * 2, and seconds at 5,000):
- * - `busy`: the leased jobs are counted once per scope, into one scope -> count
- *   map, reading only leased rows (jobs_leased_idx);
- * - `groups`: jobs with the same concurrency slots form a group
- *   (concurrency_group, a generated column); a loose index scan visits each
- *   group once instead of each job;
- * - `candidates`: per group whose scopes have room, its oldest due unleased job
- *   (jobs_group_due_idx; only the group's few leased jobs are stepped over).
- * The oldest candidate is leased, as the plain "oldest due job with room" scan
- * would. A job never counts against itself: a due job's lease is absent or
- * expired, a busy job's is not. Candidates are locked with SKIP LOCKED; a claim
- * racing another for the same candidate may come back empty and the
- * dispatcher simply claims again.
- * (tests/inngest-executor/claim-under-backlog.test.ts, scripts/bench/claim-under-backlog.ts)
+ * Leases the next due job whose concurrency scopes still have room, in one
+ * statement, so every claim sees the leases taken before it and the
+ * concurrency count stays exact. The statement is the database function
+ * claim_next_job (schema.ts, where its cost is explained: independent of the
+ * backlog); a function, so the server plans it once per session instead of on
+ * every claim, which on the embedded database cost more than running it.
  */
 export async function claimNextJob(db: Db, owner: string, leaseMs: number): Promise<Job | undefined> {
-  const { rows } = await db.query(
-    `WITH RECURSIVE busy AS MATERIALIZED (
-       SELECT COALESCE(jsonb_object_agg(scope, n), '{}'::jsonb) AS counts
-       FROM (SELECT busy_slot->>'scope' AS scope, count(*) AS n
-             FROM ${SCHEMA}.jobs busy, jsonb_array_elements(busy.concurrency) busy_slot
-             WHERE busy.lease_until >= clock_timestamp() AND busy.concurrency IS NOT NULL
-             GROUP BY 1) per_scope),
-     groups (g) AS (
-       SELECT min(concurrency_group) FROM ${SCHEMA}.jobs
-       UNION ALL
-       SELECT (SELECT min(concurrency_group) FROM ${SCHEMA}.jobs WHERE concurrency_group > groups.g)
-       FROM groups WHERE groups.g IS NOT NULL),
-     candidates AS (
-       SELECT c.id, c.run_at
-       FROM groups, busy, LATERAL (
-         SELECT j.id, j.run_at, j.concurrency FROM ${SCHEMA}.jobs j
-         WHERE j.concurrency_group = groups.g
-           AND j.run_at <= clock_timestamp()
-           AND (j.lease_until IS NULL OR j.lease_until < clock_timestamp())
-         ORDER BY j.run_at, j.id
-         LIMIT 1) c
-       WHERE groups.g IS NOT NULL
-         AND (c.concurrency IS NULL OR NOT EXISTS (
-           SELECT 1 FROM jsonb_array_elements(c.concurrency) slot
-           WHERE COALESCE((busy.counts->>(slot->>'scope'))::int, 0) >= (slot->>'limit')::int))),
-     next AS (
-       SELECT j.id FROM ${SCHEMA}.jobs j
-       WHERE j.id = ANY (ARRAY(SELECT id FROM candidates))
-         AND (j.lease_until IS NULL OR j.lease_until < clock_timestamp())
-       ORDER BY j.run_at, j.id
-       LIMIT 1
-       FOR UPDATE SKIP LOCKED)
-     UPDATE ${SCHEMA}.jobs j
-     SET lease_owner = $1, lease_until = clock_timestamp() + $2::double precision * interval '1 millisecond'
-     FROM next WHERE j.id = next.id
-     RETURNING j.id::text, j.kind, j.run_id, j.event_id, j.step_id, j.attempt`,
-    [owner, leaseMs],
-  );
+  const { rows } = await db.query(`SELECT * FROM ${SCHEMA}.claim_next_job($1, $2)`, [owner, leaseMs]);
   return rows[0] as Job | undefined;
 }
 
