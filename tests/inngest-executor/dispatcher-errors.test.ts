@@ -14,7 +14,7 @@ function fakeDatabase() {
   let claimsAfterFailures = 0;
   const parked: Array<() => void> = [];
   const query = async (text: string) => {
-    if (text.includes("busy AS MATERIALIZED")) {
+    if (text.includes("claim_next_job")) {
       claims++;
       if (heartbeats >= 2) claimsAfterFailures++;
       return { rows: claims === 1 ? [{ id: "1", kind: "event", run_id: null, event_id: "e1", step_id: null, attempt: 0 }] : [], rowCount: 0 };
