@@ -74,12 +74,12 @@ export function createHttpApi(ctx: ExecutorContext, hooks: HttpApiHooks): http.S
         }
         const seed = req.headers["x-inngest-event-id-seed"];
         // Bounded: with the database stalled the sender gets a 503 it can retry, not a hung request. Storing is
-        // one transaction (all events or none; a stalled one is rolled back), and a retry with the SDK's id seed
-        // is de-duplicated should the first attempt commit after all.
+        // one statement (all events or none), and a retry with the SDK's id seed is de-duplicated should the first
+        // attempt commit after all.
         const ids = await withDeadline(
           "storing the events",
           hooks.eventDeadlineMs ?? 5000,
-          acceptEvents(ctx.db, events, {
+          acceptEvents(ctx.intakeDb ?? ctx.db, events, {
             idSeed: typeof seed === "string" ? seed : undefined,
             dedupeWindowMs: scaled(ctx.policy, EVENT_DEDUPE_WINDOW_MS),
           }),
