@@ -102,7 +102,7 @@ export function summaryReport(kind: string, counts: import("./sync/types").SyncC
 async function withHaierEnv<T>(fn: () => Promise<T>): Promise<T> {
   if (process.env.HAIER_BASE_URL) return fn();
   // Nothing names Haier: use an in-process simulator so the command works out of the box.
-  const { startHaierSimulator } = await import("../simulators/haier");
+  const { startHaierSimulator } = await import("../local-runtime/simulators/haier");
   const { embeddedHaierEnv } = await import("./config");
   const secret = "cli-simulator-secret";
   const sim = await startHaierSimulator({ clientId: "resale-ops-embedded", clientSecret: secret });

@@ -1,9 +1,9 @@
-import { executorSettingsFromEnv } from "../inngest-executor/settings-from-env";
+import { executorSettingsFromEnv } from "../local-runtime/executor/settings-from-env";
 
 // One client of Inngest's REST API for the Runs page, used the same way on
 // both engines: Inngest (Cloud or self-hosted `inngest start`) serves the API
 // itself; the local executor serves the subset used here
-// (lib/inngest-executor/rest-api.ts). Endpoints and shapes as the Inngest
+// (lib/local-runtime/executor/rest-api.ts). Endpoints and shapes as the Inngest
 // server defines them:
 //   v2 GET  /runs, GET /runs/{id}, GET /runs/{id}/trace, POST /runs/{id}/rerun   (proto/api/v2/service.proto)
 //   v1 GET  /v1/runs/{id}, DELETE /v1/runs/{id}, POST /v1/cancellations        (pkg/api/apiv1)

@@ -12,12 +12,12 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../../lib/platform/embedded-postgres";
-import { applyMigrations } from "../../lib/platform/migrate";
-import { startPlatform } from "../../lib/platform/start-platform";
-import { freePort } from "../../lib/platform/wait-for-port";
-import { createPool } from "../../lib/inngest-executor/database";
-import { ensureSchema } from "../../lib/inngest-executor/schema";
+import { startEmbeddedPostgres } from "../../lib/local-runtime/database/embedded-postgres";
+import { applyMigrations } from "../../lib/local-runtime/platform/migrate";
+import { startPlatform } from "../../lib/local-runtime/platform/start-platform";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
+import { createPool } from "../../lib/local-runtime/executor/database";
+import { ensureSchema } from "../../lib/local-runtime/executor/schema";
 
 const { values } = parseArgs({ options: { scale: { type: "string", default: "1" }, calls: { type: "string", default: "10" } } });
 const scale = Number(values.scale);

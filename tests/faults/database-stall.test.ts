@@ -9,7 +9,7 @@ import { prisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/timeouts";
 import { ApiError } from "@/lib/api/errors";
-import { checkHealth } from "@/lib/platform/check-health";
+import { checkHealth } from "@/lib/health/check-health";
 import { acceptTrackingWebhook } from "@/lib/tracking/webhook/accept-tracking-webhook";
 
 interface StallingProxy {
