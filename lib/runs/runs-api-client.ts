@@ -1,4 +1,4 @@
-import { executorSettingsFromEnv } from "../local-runtime/executor/settings-from-env";
+import { executorSettingsFromEnv } from "../engine/engine-settings";
 
 // One client of Inngest's REST API for the Runs page, used the same way on
 // both engines: Inngest (Cloud or self-hosted `inngest start`) serves the API

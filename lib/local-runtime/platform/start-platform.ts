@@ -16,7 +16,8 @@ import { ensureFirstAdmin } from "./ensure-first-admin";
 import { startSimulators } from "../simulators/start-simulators";
 import { embeddedHaierEnv } from "../../haier/config";
 import { retentionDaysFrom } from "../../sync-logs/retention-days";
-import { executorSettingsFromEnv, startExecutor, type RunningExecutor } from "../executor";
+import { executorSettingsFromEnv } from "../../engine/engine-settings";
+import { startExecutor, type RunningExecutor } from "../executor";
 import { mkdirSync } from "node:fs";
 import { claimPidfile, recordChild, releasePidfile } from "./platform-pidfile";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { nextCronTime, parseCron } from "../../../lib/local-runtime/executor/cron";
 import { parseDurationMs, resolveInstant } from "../../../lib/local-runtime/executor/duration";
 import { expressionKey, expressionMatches } from "../../../lib/local-runtime/executor/expression";
-import { executorSettingsFromEnv } from "../../../lib/local-runtime/executor/settings-from-env";
+import { executorSettingsFromEnv } from "../../../lib/engine/engine-settings";
 import { canonicalJson, signRequestBody } from "../../../lib/local-runtime/executor/request-signing";
 
 const at = (iso: string) => Date.parse(iso);

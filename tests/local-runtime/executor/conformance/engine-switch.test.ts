@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { executorSettingsFromEnv, pointsAtLocalExecutor } from "../../../../lib/local-runtime/executor/settings-from-env";
+import { executorSettingsFromEnv, pointsAtLocalExecutor } from "../../../../lib/engine/engine-settings";
 import { hashedSigningKey } from "../../../../lib/local-runtime/executor/request-signing";
 import { isInngestSigningKey, loadOrCreateSecrets } from "../../../../lib/local-runtime/platform/secrets";
-import { prepareEngineEnv } from "../../../../lib/tracking/publishing/worker-cli-env";
+import { prepareEngineEnv } from "../../../../scripts/lib/engine-env";
 import { runsApiOptionsFromEnv } from "../../../../lib/runs/runs-api-client";
 
 describe("which engine", () => {

@@ -1,9 +1,9 @@
 // The dashboard's "run now" for a purchasing worker: a dry run lists the orders
 // it would take; otherwise N runs are queued on the engine.
 import { NextResponse } from "next/server";
-import type { StaffHandlerArgs } from "../../api/with-session";
-import type { RunWorkerOptions, WorkerRunResult } from "./run-purchasing-worker";
-import { queueWorkerRuns, readRunWorkerBody, serializeWorkerOrder } from "./queue-worker-runs";
+import type { StaffHandlerArgs } from "./with-session";
+import type { RunWorkerOptions, WorkerRunResult } from "../tracking/publishing/run-purchasing-worker";
+import { queueWorkerRuns, readRunWorkerBody, serializeWorkerOrder } from "../tracking/publishing/queue-worker-runs";
 
 export function runWorkerHandler(runEvent: string, runWorker: (options: RunWorkerOptions) => Promise<WorkerRunResult>) {
   return async ({ req, session }: StaffHandlerArgs) => {

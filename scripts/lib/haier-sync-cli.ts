@@ -4,14 +4,14 @@
 // --dry-run (list the codes a run would cover, write nothing) and --sync (run in
 // this process instead of queueing it on the engine). Prints the seed's summary.
 // The entry script calls prepareEngineEnv() before importing this module.
-import { prisma } from "../db/client";
-import { haierClientFor } from "./client";
-import { haierConfigFromEnv } from "./config";
-import { haierSyncDepsFromEnv } from "./sync-deps-from-env";
-import { planSync } from "./sync/plan-sync";
-import { directSteps, runHaierSync } from "./sync/run-haier-sync";
-import { createSyncLog, summarizeSync } from "./sync/sync-log";
-import { DEFAULT_COUNTY_CODE, HAIER_SYNC_KINDS, haierSyncRequestSchema, type HaierSyncRequest } from "./sync/types";
+import { prisma } from "../../lib/db/client";
+import { haierClientFor } from "../../lib/haier/client";
+import { haierConfigFromEnv } from "../../lib/haier/config";
+import { haierSyncDepsFromEnv } from "../../lib/haier/sync-deps-from-env";
+import { planSync } from "../../lib/haier/sync/plan-sync";
+import { directSteps, runHaierSync } from "../../lib/haier/sync/run-haier-sync";
+import { createSyncLog, summarizeSync } from "../../lib/haier/sync/sync-log";
+import { DEFAULT_COUNTY_CODE, HAIER_SYNC_KINDS, haierSyncRequestSchema, type HaierSyncRequest } from "../../lib/haier/sync/types";
 
 export const USAGE = [
   "Usage: npx tsx scripts/sync-haier-products.ts [options]",
@@ -79,7 +79,7 @@ export function parseSyncCliArgs(argv: string[]): CliOptions {
 }
 
 /** Seed 003's closing report ("生成总结报告"). */
-export function summaryReport(kind: string, counts: import("./sync/types").SyncCounts, seconds: number, status: string): string {
+export function summaryReport(kind: string, counts: import("../../lib/haier/sync/types").SyncCounts, seconds: number, status: string): string {
   const perMinute = seconds > 0 ? Math.round((counts.success / seconds) * 60) : counts.success;
   const avgLatency = counts.apiCalls > 0 ? Math.round(counts.apiLatencyMs / counts.apiCalls) : 0;
   return [
@@ -102,8 +102,8 @@ export function summaryReport(kind: string, counts: import("./sync/types").SyncC
 async function withHaierEnv<T>(fn: () => Promise<T>): Promise<T> {
   if (process.env.HAIER_BASE_URL) return fn();
   // Nothing names Haier: use an in-process simulator so the command works out of the box.
-  const { startHaierSimulator } = await import("../local-runtime/simulators/haier");
-  const { embeddedHaierEnv } = await import("./config");
+  const { startHaierSimulator } = await import("../../lib/local-runtime/simulators/haier");
+  const { embeddedHaierEnv } = await import("../../lib/haier/config");
   const secret = "cli-simulator-secret";
   const sim = await startHaierSimulator({ clientId: "resale-ops-embedded", clientSecret: secret });
   Object.assign(process.env, embeddedHaierEnv(sim.url, secret));

@@ -4,7 +4,7 @@
 // generated into the data folder (.data/secrets.json).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { executorSwitchedOff } from "../../local-runtime/executor/settings-from-env";
+import { executorSwitchedOff } from "../../lib/engine/engine-settings";
 
 export function prepareEngineEnv(env: NodeJS.ProcessEnv = process.env): void {
   // INNGEST_EXECUTOR=off: the SDK's own settings decide where events go, untouched.

@@ -6,15 +6,15 @@
 // The entry scripts call prepareEngineEnv() before importing this module: the
 // Inngest client reads its settings when it is created.
 import { parseArgs } from "node:util";
-import { prisma } from "../../db/client";
-import { webScraperClientFromEnv } from "../../webscraper/client";
-import { JAPAN_POST_RUN_EVENT, TRACKING_NUMBER_EMPTY_RUN_EVENT } from "./events";
-import { japanPostWorker } from "./japan-post-worker";
-import { publishJobsInProcess } from "./publish-jobs-in-process";
-import type { PurchasingWorker } from "./purchasing-worker";
-import { queueWorkerRuns } from "./queue-worker-runs";
-import { runPurchasingWorker } from "./run-purchasing-worker";
-import { trackingNumberEmptyWorker } from "./tracking-number-empty-worker";
+import { prisma } from "../../lib/db/client";
+import { webScraperClientFromEnv } from "../../lib/webscraper/client";
+import { JAPAN_POST_RUN_EVENT, TRACKING_NUMBER_EMPTY_RUN_EVENT } from "../../lib/tracking/publishing/events";
+import { japanPostWorker } from "../../lib/tracking/publishing/japan-post-worker";
+import { publishJobsInProcess } from "../../lib/tracking/publishing/publish-jobs-in-process";
+import type { PurchasingWorker } from "../../lib/tracking/publishing/purchasing-worker";
+import { queueWorkerRuns } from "../../lib/tracking/publishing/queue-worker-runs";
+import { runPurchasingWorker } from "../../lib/tracking/publishing/run-purchasing-worker";
+import { trackingNumberEmptyWorker } from "../../lib/tracking/publishing/tracking-number-empty-worker";
 
 const WORKERS = {
   "tracking-number-empty": { worker: trackingNumberEmptyWorker, event: TRACKING_NUMBER_EMPTY_RUN_EVENT, script: "scripts/run-tracking-number-empty.ts" },
