@@ -6,6 +6,7 @@
 // The entry scripts call prepareEngineEnv() before importing this module: the
 // Inngest client reads its settings when it is created.
 import { parseArgs } from "node:util";
+import { inngest } from "../../inngest/client";
 import { prisma } from "../../lib/db/client";
 import { webScraperClientFromEnv } from "../../lib/webscraper/client";
 import { JAPAN_POST_RUN_EVENT, TRACKING_NUMBER_EMPTY_RUN_EVENT } from "../../lib/tracking/publishing/events";
@@ -97,7 +98,7 @@ export async function runWorkerCli(name: WorkerCliName, argv: string[]): Promise
 
     let ids: string[];
     try {
-      ids = await queueWorkerRuns(event, count, { limit, requestedBy: "cli" });
+      ids = await queueWorkerRuns((events) => inngest.send(events), event, count, { limit, requestedBy: "cli" });
     } catch (error) {
       console.error(
         `Could not send ${event} to ${describeTarget()}: ${(error as Error).message}\n` +

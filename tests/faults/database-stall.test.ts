@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/timeouts";
-import { ApiError } from "@/lib/api/errors";
+import { httpStatusOf } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { checkHealth } from "@/lib/health/check-health";
 import { acceptTrackingWebhook } from "@/lib/tracking/webhook/accept-tracking-webhook";
 
@@ -154,8 +155,8 @@ describe("a stalled database", () => {
         { send: () => never, env: { WEBSCRAPER_WEBHOOK_TOKEN: "t0ken" }, deadlineMs: 2000 },
       ),
     );
-    expect(result.error).toBeInstanceOf(ApiError);
-    expect((result.error as ApiError).status).toBe(503);
+    expect(result.error).toBeInstanceOf(DomainError);
+    expect(httpStatusOf(result.error)).toBe(503);
     expect(result.ms).toBeLessThan(4000);
   });
 });

@@ -1,5 +1,4 @@
 import pg from "pg";
-import { databaseTimeouts } from "../../db/timeouts";
 
 // The default database is PGlite behind pglite-server: one statement at a time,
 // and an open transaction blocks every other connection. So: a small pool,
@@ -16,9 +15,17 @@ export type Queryable = pg.Pool | pg.PoolClient;
 
 export const SCHEMA = "inngest_executor";
 
+function envMs(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  const value = raw ? Number(raw) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
 export function createPool(databaseUrl: string, max = 4): Db {
-  // Timeouts: a stalled database fails the event API and the loops' queries instead of hanging them (lib/db/timeouts.ts).
-  const { connectionTimeoutMillis, query_timeout } = databaseTimeouts();
+  // Timeouts: a stalled database fails the event API and the loops' queries instead of hanging them.
+  // Same variables and defaults as the app's pool (lib/db/timeouts.ts), read here so this folder stands alone.
+  const connectionTimeoutMillis = envMs("DATABASE_CONNECT_TIMEOUT_MS", 5000);
+  const query_timeout = envMs("DATABASE_QUERY_TIMEOUT_MS", 30_000);
   const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 10_000, connectionTimeoutMillis, query_timeout });
   // An idle client losing its connection must not crash the process.
   pool.on("error", () => {});

@@ -6,7 +6,7 @@ import { ExpressionError } from "./expression";
 import { registerBodySchema } from "./function-registry";
 import { hashedSigningKey } from "./request-signing";
 import { handleRestApi } from "./rest-api";
-import { constantTimeEqual } from "../../auth/constant-time-equal";
+import { constantTimeEqual } from "./constant-time-equal";
 import { FunctionConfigError } from "./function-validation";
 import { scaled } from "./execution-policy";
 import { EVENT_DEDUPE_WINDOW_MS } from "./event-store";

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { databaseUrl } from "../../db/database-url";
-import { createPool, SCHEMA, withTransaction, type Db } from "./database";
+import { SCHEMA, withTransaction, type Db } from "./database";
 import { FunctionRegistry } from "./function-registry";
 import { cancelRunInTx, createRun } from "./run-store";
 import { ensureSchema } from "./schema";
@@ -8,22 +7,8 @@ import type { StoredEvent } from "./types";
 
 // Read and command side for the dashboard's Runs page. Works from any process
 // (the Next.js server): it only touches the database; a running executor
-// picks up re-runs from the job table and notices cancellations.
-
-let shared: Promise<Db> | undefined;
-
-/** The dashboard's pool (DATABASE_URL); tests may pass their own. */
-function defaultDb(): Promise<Db> {
-  shared ??= (async () => {
-    const db = createPool(databaseUrl(), 2);
-    await ensureSchema(db);
-    return db;
-  })().catch((error) => {
-    shared = undefined;
-    throw error;
-  });
-  return shared;
-}
+// picks up re-runs from the job table and notices cancellations. The caller
+// hands in its pool: the executor's own, or a test's.
 
 export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
 
@@ -94,10 +79,10 @@ const SUMMARY_COLUMNS = `r.id, r.function_id, f.name AS function_name, r.trigger
 
 export async function listRuns(
   input: z.input<typeof listRunsInputSchema> = {},
-  db?: Db,
+  db: Db,
 ): Promise<{ runs: RunSummary[]; nextCursor: string | null }> {
   const { status, functionId, limit, cursor } = listRunsInputSchema.parse(input);
-  const q = db ?? (await defaultDb());
+  const q = db;
   const { rows } = await q.query(
     `SELECT ${SUMMARY_COLUMNS} FROM ${SCHEMA}.runs r LEFT JOIN ${SCHEMA}.functions f ON f.id = r.function_id
      WHERE ($1::text IS NULL OR r.status = $1) AND ($2::text IS NULL OR r.function_id = $2) AND ($3::text IS NULL OR r.id < $3)
@@ -108,8 +93,8 @@ export async function listRuns(
   return { runs: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }
 
-export async function getRun(id: string, db?: Db): Promise<RunDetail | null> {
-  const q = db ?? (await defaultDb());
+export async function getRun(id: string, db: Db): Promise<RunDetail | null> {
+  const q = db;
   const { rows } = await q.query(
     `SELECT ${SUMMARY_COLUMNS}, r.event, r.output, r.error, r.parent_run_id, r.rerun_of
      FROM ${SCHEMA}.runs r LEFT JOIN ${SCHEMA}.functions f ON f.id = r.function_id WHERE r.id = $1`,
@@ -146,8 +131,8 @@ export async function getRun(id: string, db?: Db): Promise<RunDetail | null> {
 }
 
 /** Starts a fresh run of the same function with the same event (flow control skipped: an admin asked). */
-export async function rerunRun(id: string, db?: Db): Promise<{ runId: string } | null> {
-  const q = db ?? (await defaultDb());
+export async function rerunRun(id: string, db: Db): Promise<{ runId: string } | null> {
+  const q = db;
   const { rows } = await q.query(`SELECT function_id, event FROM ${SCHEMA}.runs WHERE id = $1`, [id]);
   if (!rows[0]) return null;
   const registry = new FunctionRegistry(q);
@@ -161,8 +146,8 @@ export async function rerunRun(id: string, db?: Db): Promise<{ runId: string } |
 }
 
 /** Cancels an active run; false when it had already finished. */
-export async function cancelRun(id: string, db?: Db): Promise<{ cancelled: boolean } | null> {
-  const q = db ?? (await defaultDb());
+export async function cancelRun(id: string, db: Db): Promise<{ cancelled: boolean } | null> {
+  const q = db;
   const { rowCount } = await q.query(`SELECT 1 FROM ${SCHEMA}.runs WHERE id = $1`, [id]);
   if (!rowCount) return null;
   const cancelled = await withTransaction(q, (tx) => cancelRunInTx(tx, id, "cancelled from the dashboard"));

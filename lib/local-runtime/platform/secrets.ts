@@ -4,7 +4,7 @@
 // a copy or an unpack with another umask must not leave them readable.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { secretsFile } from "../../db/embedded-db-password";
 
 export interface EmbeddedSecrets {
   NEXTAUTH_SECRET: string;
@@ -18,7 +18,9 @@ export interface EmbeddedSecrets {
   EMBEDDED_DB_PASSWORD: string;
 }
 
-export const secretsFile = (dataDir: string) => path.join(dataDir, "secrets.json");
+
+// The reader of the database password lives with the app's database URL; re-exported for the runtime's callers.
+export { readEmbeddedDbPassword, secretsFile } from "../../db/embedded-db-password";
 
 /** A signing key `inngest start` accepts: hex with an even number of characters, no prefix. */
 export function isInngestSigningKey(key: string | undefined): key is string {
@@ -45,14 +47,4 @@ export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   chmodSync(file, 0o600);
   return secrets;
-}
-
-/** The embedded database password in an existing data folder, for CLI scripts; null when there is none. */
-export function readEmbeddedDbPassword(dataDir: string): string | null {
-  try {
-    const parsed = JSON.parse(readFileSync(secretsFile(dataDir), "utf8")) as Partial<EmbeddedSecrets>;
-    return parsed.EMBEDDED_DB_PASSWORD ?? null;
-  } catch {
-    return null;
-  }
 }
