@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appleOrderUrl } from "../../lib/local-runtime/simulators/webscraper/demo-data/apple-order";
 import { exportRows } from "../../lib/local-runtime/simulators/webscraper/render-export";
 import { launchBrowser, signIn } from "../support/browser";
-import { waitFor, withSql } from "../support/sql";
+import { withSql } from "../support/sql";
 import { startTestPlatform, type TestPlatform } from "../support/start-test-platform";
 
 const EMAIL = "flow.buyer@example.jp";

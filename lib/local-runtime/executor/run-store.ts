@@ -1,6 +1,5 @@
 import { SCHEMA, type Queryable, type Tx } from "./database";
 import { emitLifecycleEvents } from "./lifecycle-events";
-import { acceptEvents } from "./event-store";
 import { claimSingleton, concurrencySlots, holdSingleton, passesRateLimit, throttledStartMs } from "./flow-control";
 import { newId } from "./ids";
 import { deleteJobsOfRun, enqueueJob } from "./job-queue";

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { SCHEMA, withTransaction, type Db } from "./database";
 import { FunctionRegistry } from "./function-registry";
 import { cancelRunInTx, createRun } from "./run-store";
-import { ensureSchema } from "./schema";
 import type { StoredEvent } from "./types";
 
 // Read and command side for the dashboard's Runs page. Works from any process

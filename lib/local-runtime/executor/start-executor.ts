@@ -68,6 +68,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
     maxConcurrentJobs: options.maxConcurrentJobs ?? 16,
   };
   const signingKey = options.signingKey ?? process.env.INNGEST_SIGNING_KEY ?? undefined;
+  // eslint-disable-next-line prefer-const -- ctx.wake closes over it before the dispatcher (which needs ctx) exists
   let dispatcher: Dispatcher | undefined;
   const ctx: ExecutorContext = {
     db,
