@@ -61,6 +61,13 @@ BEGIN
   RETURN NULL\073
 END ';
 
+-- A truncated order table (a reset, a cascade) leaves no orders to count.
+CREATE FUNCTION purchasing_tally_truncated() RETURNS trigger LANGUAGE plpgsql AS E'
+BEGIN
+  DELETE FROM "PurchasingTally"\073
+  RETURN NULL\073
+END ';
+
 CREATE TRIGGER purchasing_tally_insert AFTER INSERT ON "Purchasing"
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION purchasing_tally_inserted();
 CREATE TRIGGER purchasing_tally_delete AFTER DELETE ON "Purchasing"
@@ -68,6 +75,12 @@ CREATE TRIGGER purchasing_tally_delete AFTER DELETE ON "Purchasing"
 CREATE TRIGGER purchasing_tally_update AFTER UPDATE ON "Purchasing"
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION purchasing_tally_updated();
 
+CREATE TRIGGER purchasing_tally_truncate AFTER TRUNCATE ON "Purchasing"
+  FOR EACH STATEMENT EXECUTE FUNCTION purchasing_tally_truncated();
+
 -- The orders already there.
 INSERT INTO "PurchasingTally" ("deliveryStatus", "missingTracking", "delta")
 SELECT "deliveryStatus", ("trackingNumber" IS NULL OR "trackingNumber" = ''), count(*) FROM "Purchasing" GROUP BY 1, 2;
+
+-- The batch list: newest first (a year is about 5,000 batches, sorted on every request).
+CREATE INDEX "TrackingBatch_createdAt_idx" ON "TrackingBatch"("createdAt" DESC);

@@ -67,6 +67,12 @@ describe("the purchasing tally (order counts kept by triggers)", () => {
     expect(await readPurchasingTally()).toEqual([]);
   });
 
+  it("is emptied when the order table is truncated on its own", async () => {
+    await prisma.purchasing.create({ data: { orderNumber: "W1" } });
+    await prisma.$executeRawUnsafe(`TRUNCATE "Purchasing" CASCADE`);
+    expect(await readPurchasingTally()).toEqual([]);
+  });
+
   it("gives the orders list an exact total without search text, above the text search's cap too", async () => {
     await prisma.$executeRaw`
       INSERT INTO "Purchasing" ("orderNumber", "trackingNumber", "deliveryStatus", "updatedAt")
