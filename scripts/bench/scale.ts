@@ -39,8 +39,9 @@ const n = (count: number) => Math.max(1, Math.round(count * scale));
 const volume = { logs: n(1_000_000), orders: n(200_000), accounts: 500, batches: n(5_000), jobsPerBatch: 20, runs: n(50_000) };
 
 // The year of data stays a year while measuring: no retention pruning it away
-// underneath the timings (the executor prunes its history at start, then hourly).
-process.env.RETENTION_DAYS = "0";
+// underneath the timings (the executor prunes its history at start, then hourly):
+// ten years keeps every row.
+process.env.RETENTION_DAYS = "3650";
 
 const keptDir = values["data-dir"] ? path.resolve(values["data-dir"]) : undefined;
 if (keptDir) mkdirSync(keptDir, { recursive: true });
