@@ -70,7 +70,6 @@ export async function purchasingWhere(query: Pick<SearchPurchasingsQuery, "q" | 
 /** Orders by order number or tracking number (partial, case-insensitive), newest update first unless sorted otherwise. */
 export async function searchPurchasings(query: SearchPurchasingsQuery) {
   const where = await purchasingWhere(query);
-  const { total, lowerBound } = await countMatches(query, where);
   const rows = await prisma.purchasing.findMany({
     where,
     orderBy: purchasingOrderBy(query),
@@ -78,6 +77,10 @@ export async function searchPurchasings(query: SearchPurchasingsQuery) {
     take: query.page_size,
     include: { officialAccount: { select: { email: true } }, inventory: { select: { productName: true, status: true } } },
   });
+  // A first page that is not full holds every match (an exact number, a rare
+  // text): its length is the total, one query fewer.
+  const { total, lowerBound } =
+    query.page === 1 && rows.length < query.page_size ? { total: rows.length, lowerBound: false } : await countMatches(query, where);
   return {
     total,
     total_is_lower_bound: lowerBound,

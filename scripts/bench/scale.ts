@@ -67,12 +67,16 @@ async function fill(): Promise<boolean> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const { rows } = await client.query(`SELECT count(*)::int AS n FROM "SyncLog"`);
-  if (values.reuse && rows[0].n === volume.logs) {
+  // An earlier measurement's platform may have logged a few lines of its own.
+  if (values.reuse && rows[0].n >= volume.logs && rows[0].n < volume.logs + 1_000) {
     console.log(`reusing the database filled by an earlier run (${rows[0].n} sync logs)`);
     await client.end();
     return false;
   }
-  if (rows[0].n > 0) throw new Error("The database is not empty: the scale benchmark fills a fresh one (or pass --reuse for one it filled).");
+  if (rows[0].n > 0) {
+    await client.end();
+    throw new Error("The database is not empty: the scale benchmark fills a fresh one (or pass --reuse for one it filled).");
+  }
   const step = async (what: string, sql: string) => {
     const started = performance.now();
     await client.query(sql);
@@ -164,7 +168,7 @@ async function signIn(appUrl: string, email: string, password: string): Promise<
   return [...cookies, session].join("; ");
 }
 
-async function median(url: string, cookie: string): Promise<{ ms: number; status: number }> {
+async function median(url: string, cookie: string): Promise<{ ms: number; fastest: number; status: number }> {
   const times: number[] = [];
   let status = 0;
   await fetch(url, { headers: { cookie } }).then((r) => r.arrayBuffer()); // warm-up: route compiled, plan cached
@@ -176,7 +180,7 @@ async function median(url: string, cookie: string): Promise<{ ms: number; status
     status = response.status;
   }
   times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], status };
+  return { ms: times[Math.floor(times.length / 2)], fastest: times[0], status };
 }
 
 try {
@@ -217,10 +221,11 @@ try {
     // start-up work (function sync, first cron ticks) over before any timing.
     for (const [, url] of apis) await fetch(`${platform.appUrl}${url}`, { headers: { cookie } }).then((r) => r.arrayBuffer());
     console.log(`\nload average (1 / 5 / 15 min) before measuring: ${loadAverage()}`);
-    console.log(`\n| API | median of ${calls} (ms) | status |\n| --- | ---: | --- |`);
+    // The fastest call shows what the server needs when the shared machine lets it run.
+    console.log(`\n| API | median of ${calls} (ms) | fastest (ms) | status |\n| --- | ---: | ---: | --- |`);
     for (const [label, url] of apis) {
-      const { ms, status } = await median(`${platform.appUrl}${url}`, cookie);
-      console.log(`| ${label} | ${ms.toFixed(1)}${ms >= 100 ? " ⚠" : ""} | ${status} |`);
+      const { ms, fastest, status } = await median(`${platform.appUrl}${url}`, cookie);
+      console.log(`| ${label} | ${ms.toFixed(1)}${ms >= 100 ? " ⚠" : ""} | ${fastest.toFixed(1)} | ${status} |`);
     }
     console.log(`\nload average after measuring: ${loadAverage()}`);
   } finally {
