@@ -4,7 +4,7 @@ import { createPool, SCHEMA, withTransaction, type Db } from "./database";
 import { FunctionRegistry } from "./function-registry";
 import { cancelRunInTx, createRun } from "./run-store";
 import { ensureSchema } from "./schema";
-import type { StoredEvent } from "./types";
+import { RUN_STATUSES, type StoredEvent } from "./types";
 
 // Read and command side for the dashboard's Runs page. Works from any process
 // (the Next.js server): it only touches the database; a running executor
@@ -25,7 +25,7 @@ function defaultDb(): Promise<Db> {
   return shared;
 }
 
-export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
+export { RUN_STATUSES };
 
 export const listRunsInputSchema = z.object({
   status: z.enum(RUN_STATUSES).optional(),
