@@ -12,6 +12,7 @@ const NAV_ITEMS = [
   { href: "/temu", label: "temu" },
   { href: "/logs", label: "logs" },
   { href: "/runs", label: "runs" },
+  { href: "/settings/notifications", label: "notifications" },
 ] as const;
 
 export function SidebarNav() {

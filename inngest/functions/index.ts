@@ -1,4 +1,5 @@
 import type { InngestFunction } from "inngest";
+import { deliverAlertNotificationsFunction } from "./deliver-alert-notifications";
 import { haierSyncFunction } from "./haier-sync";
 import { haierScheduleFunctions } from "./haier-sync-schedules";
 import { japanPostWorkerFunction } from "./japan-post-worker";
@@ -36,6 +37,7 @@ export const functions: InngestFunction.Any[] = [
   temuEnrichSweepFunction,
   // Monitoring of every flow
   monitoringEvaluateFunction,
+  deliverAlertNotificationsFunction,
   // Haier supplier sync (seeds 002, 003)
   haierSyncFunction,
   ...haierScheduleFunctions,

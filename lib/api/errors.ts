@@ -5,6 +5,7 @@
 // and the wrapper knows the language; webhooks answer in the seed's words.
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { ChannelSettingsError } from "../notifications/channel-settings";
 import { RunsApiError } from "../runs/runs-api-client";
 import type { Locale } from "../i18n/locales";
 import { translateOrNull } from "../i18n/translate";
@@ -53,6 +54,10 @@ export function errorResponse(error: unknown, locale?: Locale): NextResponse {
   if (error instanceof RunsApiError) {
     // The engine (local executor or Inngest) answered badly or not at all.
     return NextResponse.json({ detail: error.message, code: "engine_error" }, { status: error.status });
+  }
+  if (error instanceof ChannelSettingsError) {
+    const code = `notification_${error.kind}`;
+    return NextResponse.json({ detail: localizedDetail(locale, code, error.message), code }, { status: error.kind === "channel_missing" ? 404 : 400 });
   }
   if (error instanceof ZodError) {
     const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

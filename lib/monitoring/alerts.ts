@@ -3,6 +3,8 @@
 // file turns them into Alert rows: a new fingerprint is raised (firstSeenAt),
 // one still holding is refreshed (lastSeenAt), one of the same flow no longer
 // returned is cleared (clearedAt). A cleared condition that comes back is a new row.
+// Raising and clearing also write the notification outbox (AlertNotification, one
+// "open" and one "clear" per alert at most, in the same transaction); refreshing never does.
 import type { AlertSeverity, Db, Prisma } from "../db/client";
 
 export interface AlertCondition {
@@ -43,7 +45,16 @@ export async function syncFlowAlerts(db: Db, flow: string, conditions: AlertCond
       result.refreshed.push(condition.fingerprint);
     } else {
       try {
-        await db.alert.create({ data: { ...data, kind: condition.kind, flow, fingerprint: condition.fingerprint, firstSeenAt: now } });
+        await db.alert.create({
+          data: {
+            ...data,
+            kind: condition.kind,
+            flow,
+            fingerprint: condition.fingerprint,
+            firstSeenAt: now,
+            notifications: { create: { transition: "open", nextAttemptAt: now } },
+          },
+        });
         result.raised.push(condition.fingerprint);
       } catch (error) {
         // Another evaluation raised it a moment ago (unique open fingerprint): refresh that one.
@@ -55,7 +66,12 @@ export async function syncFlowAlerts(db: Db, flow: string, conditions: AlertCond
   }
   const toClear = open.filter((a) => !holding.has(a.fingerprint));
   if (toClear.length > 0) {
-    await db.alert.updateMany({ where: { id: { in: toClear.map((a) => a.id) } }, data: { clearedAt: now } });
+    const ids = toClear.map((a) => a.id);
+    // Two evaluations may clear the same alert: the unique (alertId, transition) keeps one "clear".
+    await db.$transaction([
+      db.alert.updateMany({ where: { id: { in: ids }, clearedAt: null }, data: { clearedAt: now } }),
+      db.alertNotification.createMany({ data: ids.map((alertId) => ({ alertId, transition: "clear" as const, nextAttemptAt: now })), skipDuplicates: true }),
+    ]);
     result.cleared.push(...toClear.map((a) => a.fingerprint));
   }
   return result;
