@@ -17,6 +17,7 @@ const OLD_TABLES = `
   CREATE TABLE "SyncLog" (id serial PRIMARY KEY, "operationType" text NOT NULL);
   CREATE INDEX "SyncLog_operationType_idx" ON "SyncLog" ("operationType");
   CREATE TABLE "User" (id serial PRIMARY KEY, locale text);
+  CREATE TABLE "NotificationChannel" (id int PRIMARY KEY, locale text NOT NULL DEFAULT 'zh-CN');
 `;
 
 describe("migration 20261130120000_typed_statuses on existing rows", () => {
@@ -35,6 +36,7 @@ describe("migration 20261130120000_typed_statuses on existing rows", () => {
       INSERT INTO "PurchasingStatusChange" (carrier) VALUES ('yamato'), ('ゆうパック'), (NULL);
       INSERT INTO "SyncLog" ("operationType") VALUES ('webscraper_tracking'), ('tracking_job_requeued');
       INSERT INTO "User" (locale) VALUES ('en'), ('zh-CN'), ('fr'), (NULL);
+      INSERT INTO "NotificationChannel" (id, locale) VALUES (1, 'zh-TW');
     `);
     await client.query(readFileSync(MIGRATION, "utf8"));
     // The embedded server runs every connection in one session: leave the search path as it was.
@@ -76,5 +78,6 @@ describe("migration 20261130120000_typed_statuses on existing rows", () => {
     expect(await column(`SELECT indexname FROM pg_indexes WHERE schemaname = '${SCRATCH}' AND tablename = 'SyncLog' AND indexname LIKE '%operationType%'`)).toHaveLength(1);
     await expect(client.query(`INSERT INTO ${SCRATCH}."SyncLog" ("operationType") VALUES ('japan_post_worker')`)).rejects.toThrow(/check constraint/);
     expect((await column(`SELECT locale FROM ${SCRATCH}."User" ORDER BY id`)).map((r) => r.locale)).toEqual(["en", "zh-CN", null, null]);
+    expect((await column(`SELECT locale FROM ${SCRATCH}."NotificationChannel"`)).map((r) => r.locale)).toEqual(["zh-CN"]);
   });
 });

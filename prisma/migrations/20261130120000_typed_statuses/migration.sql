@@ -65,3 +65,7 @@ ALTER TABLE "SyncLog" VALIDATE CONSTRAINT "SyncLog_operationType_check";
 -- A locale the app no longer offers is forgotten (Accept-Language decides again).
 UPDATE "User" SET "locale" = NULL WHERE "locale" IS NOT NULL AND "locale" NOT IN ('en', 'zh-CN');
 ALTER TABLE "User" ADD CONSTRAINT "User_locale_check" CHECK ("locale" IS NULL OR "locale" IN ('en', 'zh-CN'));
+
+-- NotificationChannel.locale: the same list, for the same reason.
+UPDATE "NotificationChannel" SET "locale" = 'zh-CN' WHERE "locale" NOT IN ('en', 'zh-CN');
+ALTER TABLE "NotificationChannel" ADD CONSTRAINT "NotificationChannel_locale_check" CHECK ("locale" IN ('en', 'zh-CN'));

@@ -1,6 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { LOCALES } from "@/lib/i18n/locales";
 import { SYNC_LOG_OPERATION_TYPES } from "@/lib/sync-logs/operation-types";
 import { writeSyncLog } from "@/lib/sync-logs/write-sync-log";
 import { resetDatabase } from "../../setup/reset-database";
@@ -26,12 +25,5 @@ describe("SyncLog operation types", () => {
     for (const operationType of SYNC_LOG_OPERATION_TYPES) await writeSyncLog({ operationType, message: "m", success: true });
     expect(await prisma.syncLog.count()).toBe(SYNC_LOG_OPERATION_TYPES.length);
     await expect(prisma.syncLog.create({ data: { operationType: "webhook_received", message: "m", success: true } })).rejects.toThrow(/check constraint|SyncLog_operationType_check/i);
-  });
-
-  it("User.locale holds one of LOCALES or nothing", async () => {
-    expect((await checkValues("User_locale_check")).sort()).toEqual([...LOCALES].sort());
-    const user = { email: "a@example.com", passwordHash: "x" };
-    await prisma.user.create({ data: { ...user, locale: "zh-CN" } });
-    await expect(prisma.user.create({ data: { ...user, email: "b@example.com", locale: "fr" } })).rejects.toThrow(/check constraint|User_locale_check/i);
   });
 });
