@@ -8,6 +8,7 @@
 import { NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
 import { webScraperClientFromEnv } from "@/lib/webscraper/client";
+import { rateLimitWaitOf, webScraperRetryPolicyFromEnv, withWebScraperRetries } from "@/lib/webscraper/retrying-client";
 import type { WebScraperClient } from "@/lib/webscraper/types";
 import { refreshBatchProgress } from "@/lib/tracking/batches/refresh-batch-progress";
 import { TrackingError, toTrackingError } from "@/lib/tracking/errors";
@@ -20,6 +21,9 @@ import { queueJapanPostRedirect, redirectPublishJobs, type RedirectOutcome } fro
 import { WEBSCRAPER_JOB_FINISHED_EVENT, webscraperJobFinishedData } from "@/lib/tracking/webhook/job-finished-event";
 
 const RETRIES = 3;
+// A 429 the download could not wait out inside its step becomes a durable sleep and a new round of the
+// step, never an engine attempt; this bounds how many (WebScraper's limit is per minute, so a few do).
+const MAX_RATE_LIMIT_ROUNDS = Number(process.env.WEBSCRAPER_MAX_RATE_LIMIT_ROUNDS ?? 30);
 
 /** Non-retrying seed errors stop the run; anything else is processing_error and retried. */
 function toEngineError(error: unknown): unknown {
@@ -61,7 +65,26 @@ export function createProcessWebscraperTrackingFunction(getClient: () => WebScra
       if (!parsed.success) throw new NonRetriableError(`Invalid ${WEBSCRAPER_JOB_FINISHED_EVENT} data: ${parsed.error.message}`);
       const input = processInputFromEvent(parsed.data, runId);
 
-      const applied = await step.run("apply-export", () => stage(() => applyWebscraperExport(input, { client: getClient() })));
+      // The download retries inside the step (Retry-After on 429 without spending an attempt, backoff with
+      // jitter otherwise: lib/webscraper/retrying-client.ts); the engine's 3 retries are for what that cannot cover.
+      const client = withWebScraperRetries(getClient(), { policy: webScraperRetryPolicyFromEnv() });
+      let applied;
+      for (let round = 0; ; round++) {
+        const attempt = await step.run(round === 0 ? "apply-export" : `apply-export-${round}`, async () => {
+          try {
+            return await applyWebscraperExport(input, { client });
+          } catch (error) {
+            const waitMs = rateLimitWaitOf(error);
+            if (waitMs !== null && round < MAX_RATE_LIMIT_ROUNDS) return { status: "rate_limited" as const, waitMs };
+            throw toEngineError(error);
+          }
+        });
+        if (attempt.status !== "rate_limited") {
+          applied = attempt;
+          break;
+        }
+        await step.sleep(`rate-limit-wait-${round}`, Math.max(1000, attempt.waitMs));
+      }
 
       let redirect: RedirectOutcome | null = null;
       if (applied.status === "redirect_pending") {

@@ -12,6 +12,7 @@
 import { NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
 import { webScraperClientFromEnv } from "@/lib/webscraper/client";
+import { webScraperRetryPolicyFromEnv, withWebScraperRetries } from "@/lib/webscraper/retrying-client";
 import type { WebScraperClient } from "@/lib/webscraper/types";
 import { PUBLISH_TRACKING_JOB_EVENT, publishTrackingJobEventData } from "@/lib/tracking/publishing/events";
 import { publishAttempt } from "@/lib/tracking/publishing/publish-attempt";
@@ -83,4 +84,8 @@ export function createPublishTrackingJobFunction(
   );
 }
 
-export const publishTrackingJobFunction = createPublishTrackingJobFunction(() => webScraperClientFromEnv());
+// The reads inside an attempt (looking for a job published before a crash) retry on their own, as downloads do
+// (429 without an attempt, backoff with jitter); creating the job is not repeated inside an attempt.
+export const publishTrackingJobFunction = createPublishTrackingJobFunction(() =>
+  withWebScraperRetries(webScraperClientFromEnv(), { policy: webScraperRetryPolicyFromEnv() }),
+);

@@ -3,7 +3,7 @@
 // trigger during a running sync waits its turn instead of being dropped (as
 // `singleton` skip would drop it). Each chunk of pages is a step, so a crash or
 // retry resumes at the next page.
-import { NonRetriableError } from "inngest";
+import { NonRetriableError, type Inngest, type InngestFunction } from "inngest";
 import { inngest } from "@/inngest/client";
 import { prisma } from "@/lib/db/client";
 import { isTemuApiError } from "@/lib/temu/errors";
@@ -18,6 +18,7 @@ import { failSync, finishOrderSync, processOrderSyncChunk, startOrderSync } from
 import { runProductSync } from "@/lib/temu/product-sync";
 import { createTemuDeps, type TemuDeps } from "@/lib/temu/shop-client";
 import { syncableShopIds } from "@/lib/temu/shops";
+import { SCHEDULED_SYNC_SINGLETON, SCHEDULED_SYNC_WAIT } from "./scheduled-sync-options";
 
 /** Business-day schedules run in the staff's time zone (the seed's 02:00 / 03:00). */
 const SCHEDULE_TZ = process.env.TEMU_SCHEDULE_TZ?.trim() || "Asia/Tokyo";
@@ -95,14 +96,49 @@ export const temuProductSyncFunction = inngest.createFunction(
   },
 );
 
-function scheduleFunction(id: string, name: string, cron: string, events: { name: string; mode: "incremental" | "full" }[]) {
-  return inngest.createFunction({ id, name, triggers: [{ cron }] }, async ({ step }) => {
-    const shopIds = await step.run("shops", () => syncableShopIds(prisma));
-    const payload = events.flatMap((e) => syncEventsFor(shopIds, e.name, e.mode, "cron"));
-    if (payload.length > 0) await step.sendEvent("request-syncs", payload);
-    return { shops: shopIds.length, events: payload.length };
+export interface TemuScheduleDeps {
+  client: Inngest.Any;
+  shopIds(): Promise<number[]>;
+  /** The sync function for each requested event name (temu-order-sync, temu-product-sync; stand-ins in tests). */
+  syncs: Record<string, InngestFunction.Any>;
+}
+
+const defaultScheduleDeps = (): TemuScheduleDeps => ({
+  client: inngest,
+  shopIds: () => syncableShopIds(prisma),
+  syncs: { [TEMU_ORDER_SYNC_EVENT]: temuOrderSyncFunction, [TEMU_PRODUCT_SYNC_EVENT]: temuProductSyncFunction },
+});
+
+/**
+ * A schedule runs every shop's sync and waits for them (step.invoke, in
+ * parallel), so a tick while the previous tick's syncs still run is skipped
+ * (singleton skip, scheduled-sync-options.ts). A manual request goes to the
+ * sync function directly and waits its turn behind the shop's concurrency key.
+ */
+export function createTemuScheduleFunction(
+  id: string,
+  name: string,
+  cron: string,
+  events: { name: string; mode: "incremental" | "full" }[],
+  deps: TemuScheduleDeps = defaultScheduleDeps(),
+) {
+  return deps.client.createFunction({ id, name, triggers: [{ cron }], singleton: SCHEDULED_SYNC_SINGLETON }, async ({ step }) => {
+    const shopIds = await step.run("shops", () => deps.shopIds());
+    const requests = events.flatMap((e) => syncEventsFor(shopIds, e.name, e.mode, "cron"));
+    const outcomes = await Promise.all(
+      requests.map((request) =>
+        step
+          .invoke(`sync-${request.name}-${request.data.shopId}`, { function: deps.syncs[request.name], data: request.data, timeout: SCHEDULED_SYNC_WAIT })
+          // A failed sync records its own failure (its TemuSyncRun); the tick still waits for the others.
+          .then(() => "finished" as const, () => "failed" as const),
+      ),
+    );
+    return { shops: shopIds.length, events: requests.length, failed: outcomes.filter((o) => o === "failed").length };
   });
 }
+
+const scheduleFunction = (id: string, name: string, cron: string, events: { name: string; mode: "incremental" | "full" }[]) =>
+  createTemuScheduleFunction(id, name, cron, events);
 
 // Seed 004 §6: incremental every 10 minutes, full daily at 02:00 (orders) and 03:00 (products).
 export const temuIncrementalScheduleFunction = scheduleFunction("temu-schedule-incremental", "Temu incremental syncs (every 10 min)", "*/10 * * * *", [

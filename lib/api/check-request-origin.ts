@@ -3,8 +3,14 @@
 // so every state-changing request must come from the app's own origin, as
 // configured (NEXTAUTH_URL) — never as the Host or X-Forwarded-* headers claim.
 // Browsers send Origin on every cross-origin POST/PUT/PATCH/DELETE (and
-// Sec-Fetch-Site on all requests); a request with neither header is not from a
-// browser, so no victim's cookie can ride on it.
+// Sec-Fetch-Site on all requests). A write with neither is refused too: the
+// rule is "must come from the app's origin", not "must not come from another"
+// (old browsers, privacy extensions and proxies that strip one header still
+// leave nothing to vouch for the request). Scripts that call the staff API
+// send `Origin: <the app's URL>`, as the app's own pages do. Routes that
+// authenticate themselves — the WebScraper.io webhook (its token), the Inngest
+// serve endpoint (its signature) and NextAuth's own routes (its CSRF token) —
+// do not go through this check.
 import { ApiError, forbidden } from "./errors";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -30,7 +36,9 @@ export function checkRequestOrigin(req: Request, body: BodyKind, env: Record<str
   if (origin !== null) {
     const appOrigin = configuredAppOrigin(env);
     if (!appOrigin || origin !== appOrigin) throw forbidden("Cross-origin request refused", { code: "cross_origin_refused" });
-  } else if (fetchSite !== null && fetchSite !== "same-origin") {
+  } else if (fetchSite === null) {
+    throw forbidden("A state-changing request must carry an Origin (or Sec-Fetch-Site) header of this app", { code: "origin_required" });
+  } else if (fetchSite !== "same-origin") {
     throw forbidden("Cross-origin request refused", { code: "cross_origin_refused" });
   }
 

@@ -2,6 +2,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { databaseUrl } from "./database-url";
 import { databaseTimeouts } from "./timeouts";
+import type { PoolConfig } from "pg";
+import { StallSafeClient, type StallSafeClientConfig } from "./stall-safe-client";
 
 export * from "./generated/client";
 
@@ -11,7 +13,16 @@ export type Db = PrismaClient;
 export function createPrismaClient(connectionString = databaseUrl()): PrismaClient {
   // A small pool: the embedded PGlite server runs one statement at a time anyway.
   // Connect and statement timeouts so a stalled database fails requests instead of hanging them (lib/db/timeouts.ts).
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_MAX ?? 5), ...databaseTimeouts() });
+  // A statement that times out takes its connection with it (StallSafeClient), so a transaction cut short rolls back fully.
+  const poolConfig: PoolConfig & StallSafeClientConfig = {
+    connectionString,
+    max: Number(process.env.DATABASE_POOL_MAX ?? 5),
+    Client: StallSafeClient,
+    // Prisma releases a transaction's connection only after a successful COMMIT/ROLLBACK (see stall-safe-client.ts).
+    releaseWhenCommitLost: true,
+    ...databaseTimeouts(),
+  };
+  const adapter = new PrismaPg(poolConfig);
   return new PrismaClient({ adapter });
 }
 

@@ -1,5 +1,7 @@
 import pg from "pg";
 import { databaseTimeouts } from "../db/timeouts";
+import { StallSafeClient } from "../db/stall-safe-client";
+import { createErrorLog } from "./error-log";
 
 // The default database is PGlite behind pglite-server: one statement at a time,
 // and an open transaction blocks every other connection. So: a small pool,
@@ -16,26 +18,39 @@ export type Queryable = pg.Pool | pg.PoolClient;
 
 export const SCHEMA = "inngest_executor";
 
-export function createPool(databaseUrl: string, max = 4): Db {
+const poolErrors = createErrorLog();
+
+/** `onIdleClientError`: where an idle client's lost connection is reported (default: logged once per distinct error). */
+export function createPool(
+  databaseUrl: string,
+  max = 4,
+  onIdleClientError: (error: Error) => void = (error) => poolErrors.report("database pool (idle client lost its connection)", error),
+): Db {
   // Timeouts: a stalled database fails the event API and the loops' queries instead of hanging them (lib/db/timeouts.ts).
   const { connectionTimeoutMillis, query_timeout } = databaseTimeouts();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 10_000, connectionTimeoutMillis, query_timeout });
-  // An idle client losing its connection must not crash the process.
-  pool.on("error", () => {});
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 10_000, connectionTimeoutMillis, query_timeout, Client: StallSafeClient });
+  // An idle client losing its connection must not crash the process (pg emits
+  // "error" on the pool; unhandled it would throw), but it must be seen.
+  pool.on("error", onIdleClientError);
   return pool;
 }
 
 export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await db.connect();
+  let broken: Error | undefined;
   try {
     await client.query("BEGIN");
     const result = await work(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
     throw error;
   } finally {
-    client.release();
+    // A client whose ROLLBACK failed (a stalled database) is not handed out again: closing its
+    // connection is what makes the server roll the transaction back.
+    client.release(broken);
   }
 }

@@ -1,4 +1,5 @@
 import { fireDueCrons } from "./cron-scheduler";
+import { createErrorLog, type ErrorLog } from "./error-log";
 import type { ExecutorContext } from "./executor-context";
 import { claimNextJob, extendLeases, msUntilNextDueJob, releaseLeases, rescheduleJob } from "./job-queue";
 import { runCallJob } from "./run-driver";
@@ -25,13 +26,22 @@ export class Dispatcher {
   private heartbeat: NodeJS.Timeout | undefined;
   private lastCronCheck = 0;
 
-  constructor(private readonly ctx: ExecutorContext) {}
+  /** Survived errors (heartbeat, lease release, reschedule): logged once each, never crash the loop. */
+  readonly errors: ErrorLog;
+
+  constructor(private readonly ctx: ExecutorContext, errors?: ErrorLog) {
+    this.errors = errors ?? createErrorLog();
+  }
 
   start(): void {
     this.running = true;
     this.loopDone = this.loop();
     this.heartbeat = setInterval(() => {
-      extendLeases(this.ctx.db, this.ctx.owner, [...this.inFlight.keys()], this.ctx.options.leaseMs).catch(() => {});
+      const held = [...this.inFlight.keys()];
+      // A failed heartbeat is survived (the next beat tries again before the lease runs out) but reported.
+      extendLeases(this.ctx.db, this.ctx.owner, held, this.ctx.options.leaseMs).catch((error) =>
+        this.errors.report(`heartbeat (extending ${held.length} lease(s) of ${this.ctx.owner})`, error),
+      );
     }, Math.max(250, Math.floor(this.ctx.options.leaseMs / 3)));
     this.heartbeat.unref?.();
   }
@@ -50,7 +60,10 @@ export class Dispatcher {
     this.wake();
     for (const item of this.inFlight.values()) item.controller.abort();
     await Promise.allSettled([this.loopDone, ...[...this.inFlight.values()].map((i) => i.done)]);
-    if (options.graceful) await releaseLeases(this.ctx.db, this.ctx.owner).catch(() => {});
+    if (options.graceful) {
+      // Not fatal: unreleased leases expire on their own, only later.
+      await releaseLeases(this.ctx.db, this.ctx.owner).catch((error) => this.errors.report(`releasing the leases of ${this.ctx.owner} at stop`, error));
+    }
   }
 
   private async loop(): Promise<void> {
@@ -100,7 +113,9 @@ export class Dispatcher {
         if (controller.signal.aborted) return; // stopping: the lease is released or expires
         console.error(`[inngest-executor] job ${job.kind} ${job.id} failed`, error);
         // Try again shortly rather than hot-looping on the same broken job.
-        await rescheduleJob(this.ctx.db, job, this.ctx.owner, { attempt: job.attempt, runAtMs: Date.now() + 1_000 }).catch(() => {});
+        await rescheduleJob(this.ctx.db, job, this.ctx.owner, { attempt: job.attempt, runAtMs: Date.now() + 1_000 }).catch((rescheduleError) =>
+          this.errors.report(`rescheduling ${job.kind} job after its failure (its lease will expire instead)`, rescheduleError),
+        );
       })
       .finally(() => {
         this.inFlight.delete(job.id);

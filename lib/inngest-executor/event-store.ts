@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { SCHEMA, withTransaction, type Db, type Queryable, type Tx } from "./database";
+import { SCHEMA, type Queryable } from "./database";
 import { idFromSeed, newId } from "./ids";
 import type { StoredEvent } from "./types";
 
-// Accepting an event = one INSERT of the event rows plus their routing jobs in
-// a single statement: once the SDK gets its ids back, the event is durable and
+// Accepting an event = one statement storing the event rows plus their routing jobs: once the SDK gets its ids back, the event is durable and
 // will be routed even if the executor dies right after answering.
 
 export const incomingEventSchema = z
@@ -44,31 +43,41 @@ export async function acceptEvents(
   });
   if (rows.length === 0) return [];
   const windowMs = options.dedupeWindowMs ?? EVENT_DEDUPE_WINDOW_MS;
-  const store = async (tx: Queryable) => {
-    await tx.query(
-      `WITH input AS (SELECT DISTINCT id FROM jsonb_to_recordset($1::jsonb) AS x(id text)),
-       expired AS (
-         DELETE FROM ${SCHEMA}.events e USING input
-         WHERE e.id = input.id AND e.received_at < now() - $2::double precision * interval '1 millisecond'
-         RETURNING e.id, e.name, e.payload, e.received_at)
+  // One statement, so one round trip and atomic without a transaction (the
+  // event API's cost is most of a webhook's: issue 10 item 4):
+  // - first: the first occurrence of each id in this call (later ones are duplicates);
+  // - old: a stored event with that id older than the window (read before the
+  //   upsert: all CTEs see the statement's starting snapshot);
+  // - stored: new ids inserted, expired ones replaced; an id seen within the
+  //   window is left alone (the WHERE of DO UPDATE) and so not returned;
+  // - each stored event queues its routing job; a replaced event's old row and
+  //   every occurrence that stored nothing go to event_archive.
+  await q.query(
+    `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, payload jsonb, ord int)),
+     first AS (SELECT DISTINCT ON (id) id, name, payload, ord FROM input ORDER BY id, ord),
+     old AS (
+       SELECT e.id, e.name, e.payload, e.received_at FROM ${SCHEMA}.events e JOIN first USING (id)
+       WHERE e.received_at < now() - $2::double precision * interval '1 millisecond'),
+     stored AS (
+       INSERT INTO ${SCHEMA}.events AS e (id, name, payload)
+       SELECT id, name, payload FROM first ORDER BY ord
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, payload = EXCLUDED.payload, received_at = now()
+       WHERE e.received_at < now() - $2::double precision * interval '1 millisecond'
+       RETURNING e.id),
+     queued AS (
+       INSERT INTO ${SCHEMA}.jobs (kind, event_id)
+       SELECT 'event', first.id FROM first JOIN stored USING (id) ORDER BY first.ord),
+     superseded AS (
        INSERT INTO ${SCHEMA}.event_archive (id, name, payload, reason, received_at)
-       SELECT id, name, payload, 'superseded: the same id arrived after the de-duplication window', received_at FROM expired`,
-      [JSON.stringify(rows.map((r) => ({ id: r.id }))), windowMs],
-    );
-    await tx.query(
-      `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, payload jsonb)),
-       inserted AS (
-         INSERT INTO ${SCHEMA}.events (id, name, payload) SELECT id, name, payload FROM input
-         ON CONFLICT (id) DO NOTHING RETURNING id),
-       queued AS (INSERT INTO ${SCHEMA}.jobs (kind, event_id) SELECT 'event', id FROM inserted)
-       INSERT INTO ${SCHEMA}.event_archive (id, name, payload, reason)
-       SELECT id, name, payload, 'duplicate: an event with this id arrived within the de-duplication window'
-       FROM input WHERE NOT EXISTS (SELECT 1 FROM inserted WHERE inserted.id = input.id)`,
-      [JSON.stringify(rows)],
-    );
-  };
-  if (typeof (q as Tx).release === "function") await store(q);
-  else await withTransaction(q as Db, store);
+       SELECT id, name, payload, 'superseded: the same id arrived after the de-duplication window', received_at
+       FROM old WHERE id IN (SELECT id FROM stored))
+     INSERT INTO ${SCHEMA}.event_archive (id, name, payload, reason)
+     SELECT id, name, payload, 'duplicate: an event with this id arrived within the de-duplication window'
+     FROM input
+     WHERE ord NOT IN (SELECT first.ord FROM first JOIN stored USING (id))
+     ORDER BY ord`,
+    [JSON.stringify(rows.map((r, ord) => ({ ...r, ord }))), windowMs],
+  );
   return rows.map((r) => r.id);
 }
 

@@ -13,6 +13,12 @@ export interface ExecutorOptions {
 
 export interface ExecutorContext {
   db: Db;
+  /**
+   * The event API's own connections: accepting an event (a webhook waiting on
+   * inngest.send) never queues for a pool slot behind the dispatcher's jobs.
+   * Defaults to db.
+   */
+  intakeDb?: Db;
   registry: FunctionRegistry;
   /** Identifies this executor's leases. */
   owner: string;

@@ -10,6 +10,7 @@ import { constantTimeEqual } from "../auth/constant-time-equal";
 import { FunctionConfigError } from "./function-validation";
 import { scaled } from "./execution-policy";
 import { EVENT_DEDUPE_WINDOW_MS } from "./event-store";
+import { isDatabaseUnavailable, withDeadline } from "../db/timeouts";
 
 // The endpoints the SDK talks to, at the paths it uses against Inngest:
 //   POST /e/:eventKey    inngest.send()            -> { ids, status }
@@ -22,6 +23,8 @@ export interface HttpApiHooks {
   onRegistered(): Promise<void>;
   resync(): Promise<{ functionCount: number }>;
   eventKey?: string;
+  /** How long POST /e/:key may take to store events before it answers 503 (a stalled database); default 5 s. */
+  eventDeadlineMs?: number;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -70,10 +73,17 @@ export function createHttpApi(ctx: ExecutorContext, hooks: HttpApiHooks): http.S
           return send(res, 413, { ids: [], status: 413, error: `event ${tooLarge} (${events[tooLarge].name}) is larger than the ${maxBytes}-byte event limit` });
         }
         const seed = req.headers["x-inngest-event-id-seed"];
-        const ids = await acceptEvents(ctx.db, events, {
-          idSeed: typeof seed === "string" ? seed : undefined,
-          dedupeWindowMs: scaled(ctx.policy, EVENT_DEDUPE_WINDOW_MS),
-        });
+        // Bounded: with the database stalled the sender gets a 503 it can retry, not a hung request. Storing is
+        // one statement (all events or none), and a retry with the SDK's id seed is de-duplicated should the first
+        // attempt commit after all.
+        const ids = await withDeadline(
+          "storing the events",
+          hooks.eventDeadlineMs ?? 5000,
+          acceptEvents(ctx.intakeDb ?? ctx.db, events, {
+            idSeed: typeof seed === "string" ? seed : undefined,
+            dedupeWindowMs: scaled(ctx.policy, EVENT_DEDUPE_WINDOW_MS),
+          }),
+        );
         ctx.wake();
         return send(res, 200, { ids, status: 200 });
       }
@@ -102,6 +112,10 @@ export function createHttpApi(ctx: ExecutorContext, hooks: HttpApiHooks): http.S
       if (error instanceof FunctionConfigError) return send(res, 400, { ok: false, status: 400, error: error.message });
       if (error instanceof ZodError || error instanceof SyntaxError || error instanceof ExpressionError) {
         return send(res, 400, { ids: [], status: 400, error: `invalid request: ${error.message}` });
+      }
+      if (isDatabaseUnavailable(error)) {
+        console.error(`[inngest-executor] database unavailable: ${(error as Error).message}`);
+        return send(res, 503, { ids: [], status: 503, error: "database unavailable, retry later" });
       }
       console.error("[inngest-executor] http error", error);
       send(res, 500, { ids: [], status: 500, error: (error as Error).message });

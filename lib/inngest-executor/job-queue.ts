@@ -44,30 +44,15 @@ export async function enqueueJob(q: Queryable, job: NewJob): Promise<void> {
 }
 
 /**
- * Leases the next due job whose concurrency scopes still have room. Claiming
- * one row per statement keeps the concurrency count exact: every claim sees
- * the leases taken before it.
+ * Leases the next due job whose concurrency scopes still have room, in one
+ * statement, so every claim sees the leases taken before it and the
+ * concurrency count stays exact. The statement is the database function
+ * claim_next_job (schema.ts, where its cost is explained: independent of the
+ * backlog); a function, so the server plans it once per session instead of on
+ * every claim, which on the embedded database cost more than running it.
  */
 export async function claimNextJob(db: Db, owner: string, leaseMs: number): Promise<Job | undefined> {
-  const { rows } = await db.query(
-    `WITH next AS (
-       SELECT j.id FROM ${SCHEMA}.jobs j
-       WHERE j.run_at <= clock_timestamp()
-         AND (j.lease_until IS NULL OR j.lease_until < clock_timestamp())
-         AND (j.concurrency IS NULL OR NOT EXISTS (
-           SELECT 1 FROM jsonb_array_elements(j.concurrency) slot
-           WHERE (SELECT count(*) FROM ${SCHEMA}.jobs busy, jsonb_array_elements(busy.concurrency) busy_slot
-                  WHERE busy.lease_until >= clock_timestamp() AND busy.id <> j.id
-                    AND busy_slot->>'scope' = slot->>'scope') >= (slot->>'limit')::int))
-       ORDER BY j.run_at, j.id
-       LIMIT 1
-       FOR UPDATE SKIP LOCKED)
-     UPDATE ${SCHEMA}.jobs j
-     SET lease_owner = $1, lease_until = clock_timestamp() + $2::double precision * interval '1 millisecond'
-     FROM next WHERE j.id = next.id
-     RETURNING j.id::text, j.kind, j.run_id, j.event_id, j.step_id, j.attempt`,
-    [owner, leaseMs],
-  );
+  const { rows } = await db.query(`SELECT * FROM ${SCHEMA}.claim_next_job($1, $2)`, [owner, leaseMs]);
   return rows[0] as Job | undefined;
 }
 

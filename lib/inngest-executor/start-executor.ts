@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { syncApp } from "./app-sync";
 import { syncCronSchedules } from "./cron-scheduler";
 import { createPool } from "./database";
+import { createErrorLog } from "./error-log";
 import { Dispatcher } from "./dispatcher";
 import type { ExecutorContext, ExecutorOptions } from "./executor-context";
 import { FunctionRegistry } from "./function-registry";
@@ -41,6 +42,8 @@ export interface StartExecutorOptions {
   poolSize?: number; // default 4 (PGlite serves one statement at a time anyway)
   /** Finished runs, their steps and events older than this many days are pruned hourly; default 90, 0 keeps all. */
   retentionDays?: number;
+  /** POST /e/:key answers 503 when storing its events takes longer (a stalled database); default 5 s. */
+  eventDeadlineMs?: number;
 }
 
 export interface RunningExecutor {
@@ -53,7 +56,12 @@ export interface RunningExecutor {
 }
 
 export async function startExecutor(options: StartExecutorOptions): Promise<RunningExecutor> {
-  const db = createPool(options.databaseUrl, options.poolSize ?? 4);
+  const errors = createErrorLog();
+  const db = createPool(options.databaseUrl, options.poolSize ?? 4, (error) => errors.report("database pool (idle client lost its connection)", error));
+  // Intake (POST /e/:key) gets connections of its own: with 16 jobs in flight on
+  // a pool of 4, an event (a webhook waiting on inngest.send) waited for a slot
+  // behind them and timed out under load (issue 10 item 4).
+  const intakeDb = createPool(options.databaseUrl, 2, (error) => errors.report("intake database pool (idle client lost its connection)", error));
   await ensureSchema(db);
   const policy: ExecutionPolicy = {
     timeScale: options.timeScale ?? timeScaleFromEnv(),
@@ -71,6 +79,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
   let dispatcher: Dispatcher | undefined;
   const ctx: ExecutorContext = {
     db,
+    intakeDb,
     registry,
     owner: `executor-${randomUUID()}`,
     signingKey,
@@ -78,7 +87,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
     policy,
     wake: () => dispatcher?.wake(),
   };
-  dispatcher = new Dispatcher(ctx);
+  dispatcher = new Dispatcher(ctx, errors);
 
   const onRegistered = async () => {
     const problems = await syncCronSchedules(db, registry);
@@ -92,7 +101,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
       onRegistered,
     });
 
-  const server = createHttpApi(ctx, { onRegistered, resync, eventKey: options.eventKey });
+  const server = createHttpApi(ctx, { onRegistered, resync, eventKey: options.eventKey, eventDeadlineMs: options.eventDeadlineMs });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
@@ -135,6 +144,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Runn
       });
       await dispatcher!.stop({ graceful: stopOptions?.graceful ?? true });
       await db.end().catch(() => {});
+      await intakeDb.end().catch(() => {});
     },
   };
 }

@@ -100,11 +100,13 @@ describe("platform foundation", () => {
     const adminContext = await browser.newContext();
     const adminPage = await adminContext.newPage();
     await signIn(adminPage, platform.appUrl, platform.firstAdmin!.email, platform.firstAdmin!.password);
+    // page.request is not a browser fetch: it sends no Origin of its own, and the staff API refuses writes without one.
     const created = await adminPage.request.post(`${platform.appUrl}/api/users`, {
       data: { email: "staff@example.com", password: "staff-password", role: "staff" },
+      headers: { origin: platform.appUrl },
     });
     expect(created.status()).toBe(201);
-    const invalid = await adminPage.request.post(`${platform.appUrl}/api/users`, { data: { email: "nope", password: "x" } });
+    const invalid = await adminPage.request.post(`${platform.appUrl}/api/users`, { data: { email: "nope", password: "x" }, headers: { origin: platform.appUrl } });
     expect(invalid.status()).toBe(400);
     expect((await invalid.json()).detail).toMatch(/email/);
     await adminContext.close();

@@ -140,11 +140,12 @@ describe("languages and times in the browser", () => {
     // API errors in the user's language: English now, whatever the browser says.
     const missing = await second.request.get(`${platform.appUrl}/api/runs/no-such-run`, { headers: { "accept-language": "zh-CN" } });
     expect(await missing.json()).toMatchObject({ code: "run_not_found", detail: "Run not found" });
-    await second.request.patch(`${platform.appUrl}/api/me/preferences`, { data: { locale: "zh-CN" } });
+    // page.request sends no Origin of its own; the staff API refuses writes without one.
+    await second.request.patch(`${platform.appUrl}/api/me/preferences`, { data: { locale: "zh-CN" }, headers: { origin: platform.appUrl } });
     const missingZh = await second.request.get(`${platform.appUrl}/api/runs/no-such-run`);
     expect(await missingZh.json()).toMatchObject({ code: "run_not_found", detail: "找不到该运行记录" });
     // Hand the choice back to the browser for the tests that follow.
-    await second.request.patch(`${platform.appUrl}/api/me/preferences`, { data: { locale: null, time_zone: "Asia/Shanghai" } });
+    await second.request.patch(`${platform.appUrl}/api/me/preferences`, { data: { locale: null, time_zone: "Asia/Shanghai" }, headers: { origin: platform.appUrl } });
   }, 300_000);
 
   it("on a phone the navigation folds into a menu, the page never scrolls sideways and tables scroll inside their frame", async () => {

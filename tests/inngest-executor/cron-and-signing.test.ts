@@ -30,6 +30,8 @@ describe("executor: cron triggers", () => {
     expect(run.output).toEqual({ name: "inngest/scheduled.timer", cron: "TZ=Europe/Paris 0 3 * * *" });
     const after = await h.db.query(`SELECT next_at FROM ${SCHEMA}.crons WHERE function_id = 'cron-nightly'`);
     expect(new Date(after.rows[0].next_at).getTime()).toBeGreaterThan(Date.now());
+    // "Exactly once": a bounded wait over at least one more pass of the cron loop (every 1 s). Not
+    // flaky on a slow machine: a late pass can only fire nothing, next_at being hours away.
     await new Promise((r) => setTimeout(r, 1_500));
     const { rows: runs } = await h.db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.runs WHERE function_id = 'cron-nightly'`);
     expect(runs[0].n).toBe(1);

@@ -3,7 +3,7 @@
 // every run finishes, no completed step runs twice, and no event is lost.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCHEMA } from "../../lib/inngest-executor/database";
-import { finishedRuns, resetExecutorTables, sleep, startHarness, waitFor, type Harness } from "./harness";
+import { eventsRouted, finishedRuns, resetExecutorTables, sleep, startHarness, waitFor, type Harness } from "./harness";
 
 describe("executor: durability", () => {
   let h: Harness;
@@ -85,7 +85,8 @@ describe("executor: durability", () => {
     await h.restartExecutor({ graceful: false });
     const runs = await finishedRuns(h.db, "durable-counted", 20);
     expect(runs.map((r) => r.output).sort((a, b) => Number(a) - Number(b))).toEqual(sent.map((e) => e.data.n));
-    await sleep(200);
+    // No duplicate run can appear once no event is left to route (runs are only created by routing an event).
+    await eventsRouted(h.db);
     const { rows } = await h.db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.runs WHERE function_id = 'durable-counted'`);
     expect(rows[0].n).toBe(20);
   });

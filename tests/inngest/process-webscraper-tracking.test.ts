@@ -1,5 +1,5 @@
 import { InngestTestEngine, mockCtx } from "@inngest/test";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createProcessWebscraperTrackingFunction } from "@/inngest/functions/process-webscraper-tracking";
 import { functions } from "@/inngest/functions";
 import { prisma } from "@/lib/db/client";
@@ -41,7 +41,13 @@ describe("process-webscraper-tracking function", () => {
   beforeEach(async () => {
     await resetDatabase();
     client = new FakeExportClient();
+    // The download's own retries (lib/webscraper/retrying-client.ts), with waits of a millisecond.
+    vi.stubEnv("WEBSCRAPER_RETRY_BACKOFF_BASE_MS", "1");
+    vi.stubEnv("WEBSCRAPER_RETRY_BACKOFF_MAX_MS", "2");
+    vi.stubEnv("WEBSCRAPER_RATE_LIMIT_MIN_WAIT_MS", "1");
+    vi.stubEnv("WEBSCRAPER_RATE_LIMIT_MAX_WAIT_MS", "600000");
   });
+  afterEach(() => vi.unstubAllEnvs());
 
   it("is registered with the seed's retries (3) and concurrency (2) on the job-finished event", () => {
     const fn = createProcessWebscraperTrackingFunction(() => client);
@@ -77,6 +83,47 @@ describe("process-webscraper-tracking function", () => {
     expect(error).toMatchObject({ name: "TrackingError" });
     expect((error as { message: string }).message).toMatch(/Failed to download export/);
     expect(await prisma.syncLog.count()).toBe(0);
+  });
+
+  it("a download retries inside its step: 429s wait Retry-After without an attempt, 5xx back off, then it succeeds", async () => {
+    const { batch } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-bbbbbbbb-0000", jobId: "104" }]);
+    client.setExport("104", "order_number,delivery_status\nW1,輸送中\nW2,配達完了\n");
+    const answers = [new WebScraperApiError("429", 429, true, 5), new WebScraperApiError("500", 500, true), new WebScraperApiError("429", 429, true, 5), new WebScraperApiError("502", 502, true)];
+    const download = client.downloadCsvExport.bind(client);
+    client.downloadCsvExport = async (jobId) => {
+      const next = answers.shift();
+      if (next) throw next;
+      return download(jobId);
+    };
+    const { result, error } = await engine(client, eventData({ job_id: "104", batch_uuid: batch.batchUuid })).execute();
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ status: "success", job_id: "104", result: { created: 2 } });
+  });
+
+  it("a 429 asking for longer than a step may wait becomes a durable sleep and a new round, not an engine attempt", async () => {
+    vi.stubEnv("WEBSCRAPER_RETRY_MAX_TOTAL_WAIT_MS", "1000");
+    const { batch } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-cccccccc-0000", jobId: "105" }]);
+    client.setExport("105", "order_number,delivery_status\nW1,輸送中\nW2,配達完了\n");
+    let limited = 2;
+    const download = client.downloadCsvExport.bind(client);
+    client.downloadCsvExport = async (jobId) => {
+      if (limited-- > 0) throw new WebScraperApiError("WebScraper.io download: rate limited (429)", 429, true, 120_000);
+      return download(jobId);
+    };
+    // The test engine does not run sleeps: they are answered as done.
+    const { result, error, ctx } = await new InngestTestEngine({
+      function: createProcessWebscraperTrackingFunction(() => client),
+      events: [{ name: "tracking/webscraper.job-finished", data: eventData({ job_id: "105", batch_uuid: batch.batchUuid }) }],
+      steps: [
+        { id: "rate-limit-wait-0", handler: () => null },
+        { id: "rate-limit-wait-1", handler: () => null },
+      ],
+    }).execute();
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ status: "success", job_id: "105" });
+    expect(ctx.step.sleep).toHaveBeenCalledWith("rate-limit-wait-0", 120_000);
+    expect(ctx.step.sleep).toHaveBeenCalledWith("rate-limit-wait-1", 120_000);
+    expect(await prisma.syncLog.count({ where: { jobId: "105", success: true } })).toBe(1);
   });
 
   it("malformed event data is non-retriable", async () => {

@@ -56,6 +56,20 @@ describe("cross-site requests to the staff API", () => {
     expect(await prisma.user.count()).toBe(0);
   });
 
+  it("refuses a write with neither Origin nor Sec-Fetch-Site (403 origin_required), before its handler runs", async () => {
+    const res = await postUsers({ "content-type": "application/json" });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: "origin_required" });
+    expect(await prisma.user.count()).toBe(0);
+    // Sec-Fetch-Site alone, same-origin (a browser that strips Origin), is enough; so is the app's Origin alone.
+    expect((await postUsers({ "content-type": "application/json", "sec-fetch-site": "same-origin" })).status).toBe(201);
+    const again = JSON.stringify({ email: "second@example.com", password: "a-second-long-pass-phrase", role: "staff" });
+    expect((await postUsers({ "content-type": "application/json", origin: APP }, again)).status).toBe(201);
+    // Reads need neither.
+    const list = await usersRoute.GET(new NextRequest(`${APP}/api/users`), ctx);
+    expect(list.status).toBe(200);
+  });
+
   it("never takes the app origin from Host or X-Forwarded-* headers", async () => {
     const res = await postUsers({
       origin: "http://evil.example",
@@ -77,7 +91,7 @@ describe("cross-site requests to the staff API", () => {
     expect(ok.status).toBe(201);
   });
 
-  it("guards every POST/PUT/PATCH/DELETE staff route the same way", async () => {
+  it("guards every POST/PUT/PATCH/DELETE staff route the same way, with or without headers", async () => {
     const selfAuthenticated = (p: string) => p === "/api/inngest" || p.startsWith("/api/auth/") || p.includes("webscraper-tracking");
     const checked: string[] = [];
     for (const route of listApiRoutes()) {
@@ -90,6 +104,9 @@ describe("cross-site requests to the staff API", () => {
           ctx,
         );
         expect(res.status, `${method} ${route.path}`).toBe(403);
+        const bare = await mod[method](new NextRequest(`${APP}${route.path}`, { method, body: "{}", headers: { "content-type": "application/json" } }), ctx);
+        expect(bare.status, `${method} ${route.path} without Origin`).toBe(403);
+        expect(((await bare.json()) as { code?: string }).code, `${method} ${route.path} without Origin`).toBe("origin_required");
         checked.push(`${method} ${route.path}`);
       }
     }

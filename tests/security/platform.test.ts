@@ -122,6 +122,10 @@ describe("the running platform under attack", () => {
     otherPort.port = String(Number(otherPort.port) + 1);
     expect((await attempt({ origin: otherPort.origin, "content-type": "application/json", "sec-fetch-site": "same-site" }, payload)).status).toBe(403);
     expect((await attempt({ origin: platform.appUrl, "content-type": "text/plain" }, payload)).status).toBe(415);
+    // Neither Origin nor Sec-Fetch-Site: nothing vouches for the request, so it is refused too.
+    const bare = await attempt({ "content-type": "application/json" }, payload);
+    expect(bare.status).toBe(403);
+    expect(await bare.json()).toMatchObject({ code: "origin_required" });
     expect(await db.user.count({ where: { email: "csrf-admin@example.com" } })).toBe(0);
     expect((await attempt({ origin: platform.appUrl, "content-type": "application/json", "sec-fetch-site": "same-origin" }, payload)).status).toBe(201);
   });

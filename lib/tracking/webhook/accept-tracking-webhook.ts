@@ -78,21 +78,25 @@ function text(value: unknown): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
-/** The batch of the TrackingJob this notification is about: by WebScraper job id, else by custom id. */
+/**
+ * The batch of the TrackingJob this notification is about: by WebScraper job
+ * id, else by custom id (the newest such job either way). One round trip: the
+ * two lookups (each on its own index) are one statement, the job-id match
+ * ranked first, instead of two queries when the job id is not known yet,
+ * which is the common case (the processing step writes jobId).
+ */
 export async function findBatchUuidForJob(jobId: string, customId: string | null): Promise<string | null> {
-  const byJob = await prisma.trackingJob.findFirst({
-    where: { jobId },
-    orderBy: { createdAt: "desc" },
-    select: { batch: { select: { batchUuid: true } } },
-  });
-  if (byJob) return byJob.batch.batchUuid;
-  if (!customId) return null;
-  const byCustomId = await prisma.trackingJob.findFirst({
-    where: { customId },
-    orderBy: { createdAt: "desc" },
-    select: { batch: { select: { batchUuid: true } } },
-  });
-  return byCustomId?.batch.batchUuid ?? null;
+  const rows = await prisma.$queryRaw<Array<{ batch_uuid: string }>>`
+    SELECT b."batchUuid"::text AS batch_uuid
+    FROM (
+      (SELECT 0 AS rank, j."batchId", j."createdAt" FROM "TrackingJob" j WHERE j."jobId" = ${jobId} ORDER BY j."createdAt" DESC LIMIT 1)
+      UNION ALL
+      (SELECT 1 AS rank, j."batchId", j."createdAt" FROM "TrackingJob" j WHERE ${customId}::text IS NOT NULL AND j."customId" = ${customId} ORDER BY j."createdAt" DESC LIMIT 1)
+    ) found
+    JOIN "TrackingBatch" b ON b.id = found."batchId"
+    ORDER BY found.rank
+    LIMIT 1`;
+  return rows[0]?.batch_uuid ?? null;
 }
 
 export async function acceptTrackingWebhook(

@@ -10,8 +10,9 @@ import { Inngest } from "inngest";
 import { serve } from "inngest/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startExecutor } from "../../../lib/inngest-executor";
+import { SCHEMA } from "../../../lib/inngest-executor/database";
 import { freePort } from "../../../lib/platform/wait-for-port";
-import { databaseUrl, FAST, finishedRuns, resetExecutorTables, runsOf, sleep, startHarness, waitFor, type Harness } from "../harness";
+import { databaseUrl, FAST, finishedRuns, resetExecutorTables, runsOf, startHarness, waitFor, type Harness } from "../harness";
 
 describe("match on a field both events lack", () => {
   let h: Harness;
@@ -34,6 +35,17 @@ describe("match on a field both events lack", () => {
   });
   afterAll(async () => h?.stop());
 
+  /** Waits until `count` runs wait for `eventName`: the event sent next is matched against them, not missed. */
+  async function waitingFor(eventName: string, count: number): Promise<void> {
+    await waitFor(
+      async () => {
+        const { rows } = await h.db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.waits WHERE kind = 'event' AND event_name = $1`, [eventName]);
+        return rows[0].n === count;
+      },
+      { what: `${count} run(s) waiting for ${eventName}` },
+    );
+  }
+
   it("cancelOn does not cancel a run when neither event has the field", async () => {
     await h.inngest.send({ name: "test/start", data: { other: 1 } });
     await waitFor(async () => (await runsOf(h.db, "match-cancellable")).find((r) => r.status === "running"));
@@ -44,15 +56,13 @@ describe("match on a field both events lack", () => {
 
   it("waitForEvent does not resume when neither event has the field, but does when both carry the same value", async () => {
     await h.inngest.send({ name: "test/order", data: { note: "no order id" } });
-    await waitFor(async () => (await runsOf(h.db, "match-waiter")).find((r) => r.status === "running"));
-    await sleep(300);
+    await waitingFor("test/paid", 1);
     await h.inngest.send({ name: "test/paid", data: { note: "no order id either" } });
     const [first] = await finishedRuns(h.db, "match-waiter", 1, 15_000);
     expect(first.output).toBe("timed out");
 
     await h.inngest.send({ name: "test/order", data: { orderId: "o-7" } });
-    await waitFor(async () => (await runsOf(h.db, "match-waiter")).filter((r) => r.status === "running").length === 1);
-    await sleep(300);
+    await waitingFor("test/paid", 1);
     await h.inngest.send({ name: "test/paid", data: { orderId: "o-7" } });
     const runs = await finishedRuns(h.db, "match-waiter", 2, 15_000);
     expect(runs.map((r) => r.output).sort()).toEqual(["resumed", "timed out"]);

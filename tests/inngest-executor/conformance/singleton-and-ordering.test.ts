@@ -1,6 +1,6 @@
 // Conformance: singleton runs and the order steps run in under a concurrency limit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventsRouted, finishedRuns, resetExecutorTables, runsOf, sleep, startHarness, waitFor, type Harness } from "../harness";
+import { eventsRouted, finishedRuns, resetExecutorTables, runsOf, startHarness, waitFor, type Harness } from "../harness";
 
 describe("conformance: singleton and step order", () => {
   let h: Harness;
@@ -32,7 +32,8 @@ describe("conformance: singleton and step order", () => {
         for (const n of [1, 2, 3]) {
           await step.run(`s${n}`, async () => {
             order.push(`${event.data.run}${n}`);
-            await sleep(300); // long enough for the later runs to be queued while A is under way
+            // A's steps hold until B and C are queued, so the order below is the queue's choice, not timing's.
+            await waitFor(async () => (await runsOf(h.db, "conf-single-ordered")).length === 3, { what: "runs B and C queued" });
           });
         }
       }),

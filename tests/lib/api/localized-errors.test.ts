@@ -71,7 +71,7 @@ describe("localized API errors", () => {
   it("validation errors carry invalid_input and a localized lead-in", async () => {
     await signInAs("zh-CN");
     const res = await preferencesRoute.PATCH(
-      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ time_zone: "Mars/Olympus" }), headers: { "content-type": "application/json" } }),
+      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ time_zone: "Mars/Olympus" }), headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } }),
       params({}),
     );
     expect(res.status).toBe(400);
@@ -107,7 +107,7 @@ describe("PATCH /api/me/preferences", () => {
     expect(before).toEqual({ locale: null, time_zone: "Asia/Shanghai" });
 
     const res = await preferencesRoute.PATCH(
-      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ locale: "zh-CN", time_zone: "Asia/Tokyo" }), headers: { "content-type": "application/json" } }),
+      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ locale: "zh-CN", time_zone: "Asia/Tokyo" }), headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } }),
       params({}),
     );
     expect(res.status).toBe(200);
@@ -120,7 +120,7 @@ describe("PATCH /api/me/preferences", () => {
 
     // Back to "let the browser decide".
     const reset = await preferencesRoute.PATCH(
-      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ locale: null }), headers: { "content-type": "application/json" } }),
+      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ locale: null }), headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } }),
       params({}),
     );
     expect(await reset.json()).toEqual({ locale: null, time_zone: "Asia/Tokyo" });
@@ -129,7 +129,7 @@ describe("PATCH /api/me/preferences", () => {
   it("refuses an unknown language", async () => {
     await signInAs(null);
     const res = await preferencesRoute.PATCH(
-      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ locale: "fr" }), headers: { "content-type": "application/json" } }),
+      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ locale: "fr" }), headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } }),
       params({}),
     );
     expect(res.status).toBe(400);

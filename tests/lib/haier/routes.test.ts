@@ -96,7 +96,7 @@ describe("Haier API routes", () => {
       new NextRequest("http://localhost/api/haier/sync", {
         method: "POST",
         body: JSON.stringify({ sync_type: "products", product_codes: "HR0000001 HR0000002", sync_prices: true, county_code: "310101" }),
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
       }),
       ctx,
     );
@@ -106,7 +106,7 @@ describe("Haier API routes", () => {
     expect(log).toMatchObject({ syncType: "products", status: "pending", triggeredBy: "admin@example.com" });
     expect(sent[0]).toMatchObject({ name: "haier/sync.requested", id: `haier-sync-log-${log_id}`, data: { logId: log_id, productCodes: ["HR0000001", "HR0000002"], syncPrices: true, syncStock: false, countyCode: "310101" } });
     session = staff;
-    const refused = await syncRoute.POST(new NextRequest("http://localhost/api/haier/sync", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }), ctx);
+    const refused = await syncRoute.POST(new NextRequest("http://localhost/api/haier/sync", { method: "POST", body: "{}", headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } }), ctx);
     expect(refused.status).toBe(403);
   });
 

@@ -100,11 +100,17 @@ describe("Haier simulator", () => {
     expect((await call(HAIER_PATHS.products, body, "nope")).status).toBe(401);
     sim.revokeTokens();
     expect((await call(HAIER_PATHS.products, body, bearer)).status).toBe(401);
-    sim.configure({ tokenTtlSeconds: 0.2 });
+    // A TTL long enough for the first call on a loaded machine; the expiry is then waited for, not slept for.
+    sim.configure({ tokenTtlSeconds: 1 });
+    const issuedAt = Date.now();
     const fresh = ((await (await token()).json()) as { access_token: string }).access_token;
     expect((await call(HAIER_PATHS.products, body, fresh)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
-    const expired = await call(HAIER_PATHS.products, body, fresh);
+    let expired = await call(HAIER_PATHS.products, body, fresh);
+    while (expired.status === 200 && Date.now() - issuedAt < 10_000) {
+      await new Promise((r) => setTimeout(r, 50));
+      expired = await call(HAIER_PATHS.products, body, fresh);
+    }
+    expect(Date.now() - issuedAt).toBeGreaterThanOrEqual(1_000);
     expect(expired.status).toBe(401);
     expect(expired.body.message).toMatch(/expired/);
     sim.configure({ tokenTtlSeconds: 7200 });

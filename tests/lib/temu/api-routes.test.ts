@@ -23,7 +23,7 @@ const admin = { user: { id: "1", email: "admin@example.com", role: "admin" as co
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 const get = (url: string) => new NextRequest(`http://localhost${url}`);
 const post = (url: string, body?: unknown) =>
-  new NextRequest(`http://localhost${url}`, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json" } });
+  new NextRequest(`http://localhost${url}`, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } });
 
 describe("Temu sync APIs", () => {
   let sent: { name: string; data: unknown }[];
