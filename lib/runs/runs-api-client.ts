@@ -1,4 +1,5 @@
 import { executorSettingsFromEnv } from "../engine/engine-settings";
+import type { RunStatus } from "./run-statuses";
 
 // One client of Inngest's REST API for the Runs page, used the same way on
 // both engines: Inngest (Cloud or self-hosted `inngest start`) serves the API
@@ -10,8 +11,7 @@ import { executorSettingsFromEnv } from "../engine/engine-settings";
 // v2 lives at /v2 on Inngest Cloud's API host and at /api/v2 on a self-hosted
 // server (cmd/apiv2cli normalizeAPIURL). Authorization: Bearer <signing key>.
 
-export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+export { RUN_STATUSES, type RunStatus } from "./run-statuses";
 
 export interface RunSummary {
   id: string;

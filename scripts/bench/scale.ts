@@ -94,20 +94,20 @@ async function fill(): Promise<boolean> {
   for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`);
   await step("accounts", `
     INSERT INTO "OfficialAccount" (email, "accountName", status, "updatedAt")
-    SELECT 'buyer' || g || '@example.com', 'buyer ' || g, 'active', now() FROM generate_series(1, ${volume.accounts}) g`);
+    SELECT 'buyer' || g || '@example.com', 'buyer ' || g, 'active'::"OfficialAccountStatus", now() FROM generate_series(1, ${volume.accounts}) g`);
   await step("purchasing orders", `
     INSERT INTO "Purchasing" ("orderNumber", "officialAccountId", "trackingNumber", "deliveryStatus", carrier, "carrierStatus", "createdAt", "updatedAt")
     SELECT 'W' || lpad(g::text, 10, '0'),
            (SELECT min(id) FROM "OfficialAccount") + g % ${volume.accounts},
            CASE WHEN g % 5 = 0 THEN NULL ELSE lpad(((g::bigint * 7919) % 1000000000000)::text, 12, '0') END,
            (ARRAY['pending','in_transit','out_for_delivery','delivered','delivered','delivered']::"DeliveryStatus"[])[1 + g % 6],
-           CASE WHEN g % 3 = 0 THEN 'japan_post' ELSE 'yamato' END,
+           (CASE WHEN g % 3 = 0 THEN 'japan_post' ELSE 'yamato' END)::"Carrier",
            (ARRAY['配達完了','輸送中','持戻（ご不在）','引受'])[1 + g % 4],
            now() - make_interval(mins => g * 2), now() - make_interval(mins => g * 2)
     FROM generate_series(1, ${volume.orders}) g`);
   await step("sync logs", `
     INSERT INTO "SyncLog" ("operationType", "taskId", message, success, details, "jobId", "createdAt")
-    SELECT (ARRAY['webscraper_tracking','publish_tracking_job','tracking_number_empty_worker','japan_post_worker','tracker_result','webhook_received'])[1 + g % 6],
+    SELECT (ARRAY['webscraper_tracking','tracking_job_published','tracking_number_empty_triggered','japan_post_tracking_10_triggered','tracking_batch_imported','webscraper_tracking_dry_run'])[1 + g % 6],
            'task-' || (g % 50000),
            (ARRAY['Processed export of job ','Published scraping job ','Queued worker run ','Parse error in job '])[1 + g % 4] || g || ' for owryt-' || lpad(to_hex(g % 65536), 8, '0'),
            g % 10 <> 0, '{}'::jsonb, (g % 200000)::text,
@@ -198,7 +198,7 @@ try {
       // The floor every API below pays: a signed-in request reading one small row (session check, routing, JSON).
       ["reference: signed-in request, one small read", "/api/me/preferences"],
       ["sync logs, no filter", "/api/sync-logs"],
-      ["sync logs, operation type", "/api/sync-logs?operation_type=publish_tracking_job"],
+      ["sync logs, operation type", "/api/sync-logs?operation_type=tracking_job_published"],
       ["sync logs, failures", "/api/sync-logs?success=false"],
       ["sync logs, job id", "/api/sync-logs?job_id=4242"],
       ["sync logs, last 24 h", "/api/sync-logs?hours=24"],

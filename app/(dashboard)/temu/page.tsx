@@ -14,6 +14,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { AbsoluteTime } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { ORDER_DETAIL_TASK_STATUSES } from "@/lib/db/enum-lists";
 
 interface RunView {
   run_id: number;
@@ -215,7 +216,7 @@ export default function TemuPage() {
                         </Td>
                         <Td>
                           <div className="grid grid-cols-2 gap-x-3 text-xs" data-testid="temu-task-counts">
-                            {(["pending", "processing", "completed", "failed"] as const).map((status) => (
+                            {ORDER_DETAIL_TASK_STATUSES.map((status) => (
                               <span key={status}>
                                 {status}: <b>{s.enrichment[status]}</b>
                               </span>

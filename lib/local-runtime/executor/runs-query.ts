@@ -2,14 +2,14 @@ import { z } from "zod";
 import { SCHEMA, withTransaction, type Db } from "./database";
 import { FunctionRegistry } from "./function-registry";
 import { cancelRunInTx, createRun } from "./run-store";
-import type { StoredEvent } from "./types";
+import { RUN_STATUSES, type StoredEvent } from "./types";
 
 // Read and command side for the dashboard's Runs page. Works from any process
 // (the Next.js server): it only touches the database; a running executor
 // picks up re-runs from the job table and notices cancellations. The caller
 // hands in its pool: the executor's own, or a test's.
 
-export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
+export { RUN_STATUSES };
 
 export const listRunsInputSchema = z.object({
   status: z.enum(RUN_STATUSES).optional(),

@@ -60,8 +60,12 @@ export interface Job {
   attempt: number;
 }
 
-export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
-export const ACTIVE_STATUSES: RunStatus[] = ["queued", "running"];
+/** A run's status in runs.status: the one list (the runs API's filter and its type come from it). */
+export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+/** A run still able to make progress; the rest are finished. */
+export const ACTIVE_STATUSES = ["queued", "running"] as const satisfies readonly RunStatus[];
+export const FINISHED_STATUSES = ["completed", "failed", "cancelled"] as const satisfies readonly RunStatus[];
 
 /** Inngest's consts.DefaultRetryCount: with `retries` unset a run makes 5 attempts. */
 export const DEFAULT_RETRIES = 4;
