@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { securityHeaders } from "./lib/platform/security-headers";
+import { securityHeaders } from "./lib/security/security-headers";
 
 // next-intl without the locale in the URL: i18n/request.ts picks the language per request.
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");

@@ -2,7 +2,7 @@ import { Inngest } from "inngest";
 
 // Production points this at Inngest (cloud or self-hosted) through the SDK's own
 // settings (INNGEST_BASE_URL / INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY); on one
-// machine the local executor serves the same protocol (lib/inngest-executor).
+// machine the local executor serves the same protocol (lib/local-runtime/executor).
 //
 // checkpointing: false, deliberately. SDK 4 otherwise runs several steps in one
 // request on Inngest and POSTs their results to /v1/checkpoint/{runId}/async

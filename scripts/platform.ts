@@ -1,7 +1,7 @@
 // The run command's Node half (scripts/platform.sh installs and builds first).
 import path from "node:path";
-import { showFirstAdmin } from "../lib/platform/show-first-admin";
-import { startPlatform } from "../lib/platform/start-platform";
+import { showFirstAdmin } from "../lib/local-runtime/platform/show-first-admin";
+import { startPlatform } from "../lib/local-runtime/platform/start-platform";
 
 const dataDir = path.resolve(process.env.PLATFORM_DATA_DIR ?? ".data");
 const appPort = Number(process.env.PORT ?? 3000);

@@ -1,11 +1,11 @@
-// Haier product sync from the shell (seed 003 `sync_haier_products`); see lib/haier/sync-cli.ts:
+// Haier product sync from the shell (seed 003 `sync_haier_products`); see scripts/lib/haier-sync-cli.ts:
 //   npx tsx scripts/sync-haier-products.ts --sync-prices --sync-stock            # queue on the engine
 //   npx tsx scripts/sync-haier-products.ts --product-codes HR0000001 HR0000002 --sync
 //   npx tsx scripts/sync-haier-products.ts --dry-run --brand AQUA
-import { prepareEngineEnv } from "../lib/tracking/publishing/worker-cli-env";
+import { prepareEngineEnv } from "./lib/engine-env";
 
 prepareEngineEnv();
-const { runSyncCli } = await import("../lib/haier/sync-cli");
+const { runSyncCli } = await import("./lib/haier-sync-cli");
 const { queueHaierSync } = await import("../lib/haier/queue-sync");
 const { inngest } = await import("../inngest/client");
 const { prisma } = await import("../lib/db/client");

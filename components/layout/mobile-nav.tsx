@@ -3,14 +3,15 @@
 // Below 768 px the sidebar folds into a menu button; the panel closes on navigation.
 import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { SidebarNav } from "./sidebar-nav";
 
 export function MobileNav() {
   const t = useTranslations("nav");
-  const [open, setOpen] = useState(false);
   const pathname = usePathname();
-  useEffect(() => setOpen(false), [pathname]);
+  // Open for the page it was opened on: navigating elsewhere closes it without an effect.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
   return (
     <div className="md:hidden">
       <button
@@ -18,7 +19,7 @@ export function MobileNav() {
         aria-expanded={open}
         aria-controls="mobile-nav-panel"
         data-testid="mobile-nav-toggle"
-        onClick={() => setOpen(!open)}
+        onClick={() => setOpenOn(open ? null : pathname)}
         className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700"
       >
         {open ? t("closeMenu") : t("openMenu")}

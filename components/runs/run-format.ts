@@ -1,5 +1,5 @@
 // Formatting shared by the Runs list and the run detail page.
-export const ACTIVE_RUN_STATUSES = ["queued", "running"];
+export { ACTIVE_RUN_STATUSES } from "@/lib/runs/run-statuses";
 
 /** Duration parts; the words come from the catalog (runs.duration*). */
 export function durationParts(ms: number): { unit: "ms" | "seconds" | "minutes"; values: Record<string, number | string> } {

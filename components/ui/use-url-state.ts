@@ -37,7 +37,12 @@ export function useUrlState<K extends string>(defaults: Record<K, string>) {
 /** A text filter typed freely, written to the URL after a pause (replace: no history entry per keystroke). */
 export function useDebouncedUrlText(value: string, write: (value: string) => void, delayMs = 350) {
   const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
+  // The URL changed (Back, a link): show its value. Adjusted while rendering, as React advises, not in an effect.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setText(value);
+  }
   useEffect(() => {
     if (text === value) return;
     const timer = setTimeout(() => write(text), delayMs);

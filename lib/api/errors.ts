@@ -5,6 +5,7 @@
 // and the wrapper knows the language; webhooks answer in the seed's words.
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { DomainError, type DomainErrorKind } from "../errors/domain-error";
 import { ChannelSettingsError } from "../notifications/channel-settings";
 import { RunsApiError } from "../runs/runs-api-client";
 import type { Locale } from "../i18n/locales";
@@ -39,6 +40,24 @@ export const forbidden = (message: string, options: ApiErrorOptions = {}) => new
 export const unauthorized = (message = "Sign in required", options: ApiErrorOptions = {}) =>
   new ApiError(401, message, options.code ?? "unauthorized", {}, options.params);
 
+/** The one place a domain error's kind becomes an HTTP status. */
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  invalid_input: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unavailable: 503,
+  failed: 500,
+};
+
+/** The HTTP status a thrown ApiError or DomainError is answered with; 500 for anything else. */
+export function httpStatusOf(error: unknown): number {
+  if (error instanceof ApiError) return error.status;
+  if (error instanceof DomainError) return STATUS_BY_KIND[error.kind];
+  return 500;
+}
+
 /** The catalog's message for `code` in `locale`, else `fallback` (the English text the code was thrown with). */
 export function localizedDetail(locale: Locale | undefined, code: string, fallback: string, params: ErrorParams = {}): string {
   if (!locale) return fallback;
@@ -50,6 +69,10 @@ export function errorResponse(error: unknown, locale?: Locale): NextResponse {
   if (error instanceof ApiError) {
     const detail = localizedDetail(locale, error.code, error.message, error.params);
     return NextResponse.json({ detail, code: error.code, ...error.extra }, { status: error.status });
+  }
+  if (error instanceof DomainError) {
+    const detail = localizedDetail(locale, error.code, error.message, error.params);
+    return NextResponse.json({ detail, code: error.code, ...error.extra }, { status: STATUS_BY_KIND[error.kind] });
   }
   if (error instanceof RunsApiError) {
     // The engine (local executor or Inngest) answered badly or not at all.

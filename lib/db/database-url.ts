@@ -1,6 +1,6 @@
 // The embedded PGlite server listens here unless DATABASE_URL names another Postgres.
 import path from "node:path";
-import { readEmbeddedDbPassword } from "../platform/secrets";
+import { readEmbeddedDbPassword } from "./embedded-db-password";
 
 export const EMBEDDED_DB_PORT = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
 

@@ -1,13 +1,8 @@
-// The normalized delivery statuses (Prisma enum DeliveryStatus), importable by client components.
-export const DELIVERY_STATUSES = [
-  "pending",
-  "info_received",
-  "in_transit",
-  "out_for_delivery",
-  "failed_attempt",
-  "available_for_pickup",
-  "delivered",
-  "exception",
-] as const;
+// The normalized delivery statuses: the Prisma enum DeliveryStatus, listed in
+// its declared order for filters and zod. The generated enums file imports
+// nothing, so client components may use it.
+import { DeliveryStatus } from "@/lib/db/generated/enums";
 
-export type DeliveryStatusName = (typeof DELIVERY_STATUSES)[number];
+export const DELIVERY_STATUSES = Object.values(DeliveryStatus);
+
+export type DeliveryStatusName = DeliveryStatus;

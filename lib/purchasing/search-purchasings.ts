@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { prisma, type Prisma } from "../db/client";
 import { DELIVERY_STATUSES } from "./delivery-statuses";
+import { countFromTally, readPurchasingTally } from "./purchasing-tally";
 
 /** Sortable columns of the orders list (URL `sort=`); ties break by id. */
 export const PURCHASING_SORTS = ["updated", "order_number", "delivery_status", "tracking_number", "estimated_delivery"] as const;
@@ -15,7 +16,7 @@ export const searchPurchasingsQuery = z.object({
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-/** Above this many matches the list reports "more than COUNT_CAP" instead of an exact total. */
+/** Above this many matches of a text search the list reports "more than COUNT_CAP" instead of an exact total. */
 export const COUNT_CAP = 10_000;
 
 export type SearchPurchasingsQuery = z.infer<typeof searchPurchasingsQuery>;
@@ -69,10 +70,6 @@ export async function purchasingWhere(query: Pick<SearchPurchasingsQuery, "q" | 
 /** Orders by order number or tracking number (partial, case-insensitive), newest update first unless sorted otherwise. */
 export async function searchPurchasings(query: SearchPurchasingsQuery) {
   const where = await purchasingWhere(query);
-  // Counting every match of a broad filter over a year of orders costs more than
-  // it serves: count up to a cap and say when the real total is larger.
-  const counted = await prisma.purchasing.count({ where, take: COUNT_CAP + 1 });
-  const total = Math.min(counted, COUNT_CAP);
   const rows = await prisma.purchasing.findMany({
     where,
     orderBy: purchasingOrderBy(query),
@@ -80,13 +77,35 @@ export async function searchPurchasings(query: SearchPurchasingsQuery) {
     take: query.page_size,
     include: { officialAccount: { select: { email: true } }, inventory: { select: { productName: true, status: true } } },
   });
+  // A first page that is not full holds every match (an exact number, a rare
+  // text): its length is the total, one query fewer.
+  const { total, lowerBound } =
+    query.page === 1 && rows.length < query.page_size ? { total: rows.length, lowerBound: false } : await countMatches(query, where);
   return {
     total,
-    total_is_lower_bound: counted > COUNT_CAP,
+    total_is_lower_bound: lowerBound,
     page: query.page,
     page_size: query.page_size,
     results: rows.map(serializePurchasing),
   };
+}
+
+/**
+ * Without search text the filters are those the trigger-kept tally counts by
+ * (delivery status, missing tracking): an exact total from a few rows. A text
+ * search counts its matches up to a cap: counting every match of a broad text
+ * over a year of orders costs more than it serves.
+ */
+async function countMatches(query: Pick<SearchPurchasingsQuery, "q" | "delivery_status" | "missing_tracking">, where: Prisma.PurchasingWhereInput) {
+  if (!query.q) {
+    const total = countFromTally(await readPurchasingTally(), {
+      deliveryStatus: query.delivery_status,
+      missingTracking: query.missing_tracking === "true" ? true : undefined,
+    });
+    return { total, lowerBound: false };
+  }
+  const counted = await prisma.purchasing.count({ where, take: COUNT_CAP + 1 });
+  return { total: Math.min(counted, COUNT_CAP), lowerBound: counted > COUNT_CAP };
 }
 
 type PurchasingRow = Prisma.PurchasingGetPayload<{ include: { officialAccount: { select: { email: true } }; inventory: { select: { productName: true; status: true } } } }>;

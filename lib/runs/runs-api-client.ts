@@ -1,17 +1,17 @@
-import { executorSettingsFromEnv } from "../inngest-executor/settings-from-env";
+import { executorSettingsFromEnv } from "../engine/engine-settings";
+import type { RunStatus } from "./run-statuses";
 
 // One client of Inngest's REST API for the Runs page, used the same way on
 // both engines: Inngest (Cloud or self-hosted `inngest start`) serves the API
 // itself; the local executor serves the subset used here
-// (lib/inngest-executor/rest-api.ts). Endpoints and shapes as the Inngest
+// (lib/local-runtime/executor/rest-api.ts). Endpoints and shapes as the Inngest
 // server defines them:
 //   v2 GET  /runs, GET /runs/{id}, GET /runs/{id}/trace, POST /runs/{id}/rerun   (proto/api/v2/service.proto)
 //   v1 GET  /v1/runs/{id}, DELETE /v1/runs/{id}, POST /v1/cancellations        (pkg/api/apiv1)
 // v2 lives at /v2 on Inngest Cloud's API host and at /api/v2 on a self-hosted
 // server (cmd/apiv2cli normalizeAPIURL). Authorization: Bearer <signing key>.
 
-export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+export { RUN_STATUSES, type RunStatus } from "./run-statuses";
 
 export interface RunSummary {
   id: string;

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { prisma, type Prisma } from "../db/client";
+import { SYNC_LOG_OPERATION_TYPES, type SyncLogOperationType } from "./operation-types";
 
 /** Sortable columns of the sync-log list (URL `sort=`); ties break by id. */
 export const SYNC_LOG_SORTS = ["created_at", "operation_type", "success", "job_id"] as const;
 
 export const listSyncLogsQuery = z.object({
-  operation_type: z.string().trim().max(100).optional(),
+  operation_type: z.enum(SYNC_LOG_OPERATION_TYPES).optional(),
   success: z.enum(["true", "false"]).optional(),
   job_id: z.string().trim().max(100).optional(),
   q: z.string().trim().max(200).optional(),
@@ -66,8 +67,8 @@ export async function listSyncLogs(query: ListSyncLogsQuery) {
  * index scan: one index probe per distinct type instead of grouping every row
  * (a year of logs is a million rows and a handful of types).
  */
-export async function listOperationTypes(): Promise<string[]> {
-  const rows = await prisma.$queryRaw<{ operationType: string }[]>`
+export async function listOperationTypes(): Promise<SyncLogOperationType[]> {
+  const rows = await prisma.$queryRaw<{ operationType: SyncLogOperationType }[]>`
     WITH RECURSIVE types AS (
       (SELECT "operationType" FROM "SyncLog" ORDER BY "operationType" LIMIT 1)
       UNION ALL

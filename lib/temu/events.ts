@@ -1,5 +1,6 @@
 // Event names and payloads of the Temu flow (Inngest).
 import { z } from "zod";
+import { TEMU_SYNC_MODES } from "../db/enum-lists";
 
 export const TEMU_ORDER_SYNC_EVENT = "temu/orders.sync.requested";
 export const TEMU_PRODUCT_SYNC_EVENT = "temu/products.sync.requested";
@@ -7,7 +8,7 @@ export const TEMU_ENRICH_EVENT = "temu/enrich.requested";
 
 export const syncRequestData = z.object({
   shopId: z.number().int().positive(),
-  mode: z.enum(["incremental", "full"]),
+  mode: z.enum(TEMU_SYNC_MODES),
   trigger: z.string().default("event"),
 });
 export type SyncRequestData = z.infer<typeof syncRequestData>;

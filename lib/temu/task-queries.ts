@@ -1,10 +1,11 @@
 // Enrichment task lists and statistics for the APIs and the page.
 import { z } from "zod";
+import { ORDER_DETAIL_TASK_STATUSES } from "../db/enum-lists";
 import type { Db, OrderDetailTask } from "../db/client";
 import { taskCountsByStatus } from "./progress";
 
 export const taskListQuery = z.object({
-  status: z.enum(["pending", "processing", "completed", "failed"]).optional(),
+  status: z.enum(ORDER_DETAIL_TASK_STATUSES).optional(),
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -1,5 +1,5 @@
 // The WebScraper.io API as the platform uses it (https://webscraper.io/documentation/web-scraper-cloud/api).
-// Implemented by lib/webscraper/client.ts; spoken by the simulator in lib/simulators/webscraper.
+// Implemented by lib/webscraper/client.ts; spoken by the simulator in lib/local-runtime/simulators/webscraper.
 
 export interface CreateScrapingJobInput {
   sitemap_id: number;

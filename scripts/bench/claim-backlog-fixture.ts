@@ -1,7 +1,7 @@
 // Shared by scripts/bench/claim-under-backlog.ts and its test: a queue of due
 // jobs of one function behind a concurrency limit, filled with one statement.
-import { SCHEMA, type Db } from "../../lib/inngest-executor/database";
-import { claimNextJob, releaseLeases } from "../../lib/inngest-executor/job-queue";
+import { SCHEMA, type Db } from "../../lib/local-runtime/executor/database";
+import { claimNextJob, releaseLeases } from "../../lib/local-runtime/executor/job-queue";
 
 export const BACKLOG_SCOPE = "fn:backlog-app-backlog:";
 

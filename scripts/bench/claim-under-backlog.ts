@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createPool, SCHEMA } from "../../lib/inngest-executor/database";
-import { DATA_TABLES, ensureSchema } from "../../lib/inngest-executor/schema";
-import { startEmbeddedPostgres } from "../../lib/platform/embedded-postgres";
-import { freePort } from "../../lib/platform/wait-for-port";
+import { createPool, SCHEMA } from "../../lib/local-runtime/executor/database";
+import { DATA_TABLES, ensureSchema } from "../../lib/local-runtime/executor/schema";
+import { startEmbeddedPostgres } from "../../lib/local-runtime/database/embedded-postgres";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
 import { fillClaimBacklog, medianClaimMs } from "./claim-backlog-fixture";
 
 const { values } = parseArgs({ options: { jobs: { type: "string", default: "5000" }, samples: { type: "string", default: "31" } } });

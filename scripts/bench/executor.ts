@@ -9,11 +9,11 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
-import { startExecutor } from "../../lib/inngest-executor";
-import { createPool, SCHEMA } from "../../lib/inngest-executor/database";
-import { DATA_TABLES, ensureSchema } from "../../lib/inngest-executor/schema";
-import { startEmbeddedPostgres } from "../../lib/platform/embedded-postgres";
-import { freePort } from "../../lib/platform/wait-for-port";
+import { startExecutor } from "../../lib/local-runtime/executor";
+import { createPool, SCHEMA } from "../../lib/local-runtime/executor/database";
+import { DATA_TABLES, ensureSchema } from "../../lib/local-runtime/executor/schema";
+import { startEmbeddedPostgres } from "../../lib/local-runtime/database/embedded-postgres";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
 
 const EVENTS_TO_ACCEPT = 2_000;
 const RUNS_TO_COMPLETE = 150;

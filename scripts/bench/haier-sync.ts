@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../lib/platform/embedded-postgres";
-import { applyMigrations } from "../../lib/platform/migrate";
-import { freePort } from "../../lib/platform/wait-for-port";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../lib/local-runtime/database/embedded-postgres";
+import { applyMigrations } from "../../lib/local-runtime/platform/migrate";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
 
 const PRODUCTS = Number(process.argv[2] ?? 5000);
 const LATENCY_MS = Number(process.argv[3] ?? 50);
@@ -23,7 +23,7 @@ async function main() {
   }
   await applyMigrations(process.env.DATABASE_URL!);
   const { createPrismaClient } = await import("../../lib/db/client");
-  const { startHaierSimulator } = await import("../../lib/simulators/haier");
+  const { startHaierSimulator } = await import("../../lib/local-runtime/simulators/haier");
   const { createHaierClient, createTokenCache } = await import("../../lib/haier/client");
   const { createImageStore } = await import("../../lib/haier/images/image-store");
   const { runHaierSync, directSteps } = await import("../../lib/haier/sync/run-haier-sync");

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../lib/platform/embedded-postgres";
-import { applyMigrations } from "../../lib/platform/migrate";
-import { freePort } from "../../lib/platform/wait-for-port";
-import { startTemuSimulator } from "../../lib/simulators/temu";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../lib/local-runtime/database/embedded-postgres";
+import { applyMigrations } from "../../lib/local-runtime/platform/migrate";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
+import { startTemuSimulator } from "../../lib/local-runtime/simulators/temu";
 
 const { values } = parseArgs({
   options: {

@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../lib/platform/embedded-postgres";
-import { applyMigrations } from "../../lib/platform/migrate";
-import { freePort } from "../../lib/platform/wait-for-port";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../lib/local-runtime/database/embedded-postgres";
+import { applyMigrations } from "../../lib/local-runtime/platform/migrate";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
 
 const ROWS = Number(process.argv[2] ?? 10_000);
 const STATUSES = ["荷物受付", "輸送中", "配達中", "配達完了", "ご不在のため持ち帰り"];

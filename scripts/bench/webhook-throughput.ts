@@ -15,8 +15,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startPlatform } from "../../lib/platform/start-platform";
-import { freePort } from "../../lib/platform/wait-for-port";
+import { startPlatform } from "../../lib/local-runtime/platform/start-platform";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
 
 const { values } = parseArgs({
   options: {

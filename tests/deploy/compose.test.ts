@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { executorSettingsFromEnv } from "../../lib/inngest-executor/settings-from-env";
+import { executorSettingsFromEnv } from "../../lib/engine/engine-settings";
 import { runsApiOptionsFromEnv } from "../../lib/runs/runs-api-client";
 
 const root = path.resolve(import.meta.dirname, "../..");

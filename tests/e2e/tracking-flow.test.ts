@@ -5,10 +5,10 @@
 // numbers, a Japan Post order is redirected, and the batch completes.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appleOrderUrl } from "../../lib/simulators/webscraper/demo-data/apple-order";
-import { exportRows } from "../../lib/simulators/webscraper/render-export";
+import { appleOrderUrl } from "../../lib/local-runtime/simulators/webscraper/demo-data/apple-order";
+import { exportRows } from "../../lib/local-runtime/simulators/webscraper/render-export";
 import { launchBrowser, signIn } from "../support/browser";
-import { waitFor, withSql } from "../support/sql";
+import { withSql } from "../support/sql";
 import { startTestPlatform, type TestPlatform } from "../support/start-test-platform";
 
 const EMAIL = "flow.buyer@example.jp";

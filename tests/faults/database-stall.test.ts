@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/timeouts";
-import { ApiError } from "@/lib/api/errors";
-import { checkHealth } from "@/lib/platform/check-health";
+import { httpStatusOf } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
+import { checkHealth } from "@/lib/health/check-health";
 import { acceptTrackingWebhook } from "@/lib/tracking/webhook/accept-tracking-webhook";
-import { startExecutor } from "@/lib/inngest-executor";
-import { freePort } from "@/lib/platform/wait-for-port";
+import { startExecutor } from "@/lib/local-runtime/executor";
+import { freePort } from "@/lib/local-runtime/platform/wait-for-port";
 
 interface StallingProxy {
   url: string;
@@ -179,8 +180,8 @@ describe("a stalled database", () => {
         { send: () => never, env: { WEBSCRAPER_WEBHOOK_TOKEN: "t0ken" }, deadlineMs: 2000 },
       ),
     );
-    expect(result.error).toBeInstanceOf(ApiError);
-    expect((result.error as ApiError).status).toBe(503);
+    expect(result.error).toBeInstanceOf(DomainError);
+    expect(httpStatusOf(result.error)).toBe(503);
     expect(result.ms).toBeLessThan(4000);
   });
 

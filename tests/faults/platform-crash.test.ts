@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { embeddedDatabaseUrl } from "../../lib/platform/embedded-postgres";
-import { readEmbeddedDbPassword } from "../../lib/platform/secrets";
-import { isPortOpen } from "../../lib/platform/wait-for-port";
+import { embeddedDatabaseUrl } from "../../lib/local-runtime/database/embedded-postgres";
+import { readEmbeddedDbPassword } from "../../lib/local-runtime/platform/secrets";
+import { isPortOpen } from "../../lib/local-runtime/platform/wait-for-port";
 import { waitFor, withSql } from "../support/sql";
 import { choosePorts, isAlive, readPidfile, readSecrets, sendEvents, startPlatformProcess, type PlatformPorts, type PlatformProcess } from "./platform-process";
 

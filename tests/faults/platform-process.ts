@@ -5,8 +5,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { freePort } from "../../lib/platform/wait-for-port";
-import type { PidfileContent } from "../../lib/platform/platform-pidfile";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
+import type { PidfileContent } from "../../lib/local-runtime/platform/platform-pidfile";
 
 export interface PlatformPorts {
   app: number;

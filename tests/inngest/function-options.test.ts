@@ -1,10 +1,10 @@
 // Every function the app registers must sync on the local executor exactly as
 // on Inngest: options that are validated there are valid, and none is one the
-// executor would refuse as not implemented (lib/inngest-executor/function-validation.ts).
+// executor would refuse as not implemented (lib/local-runtime/executor/function-validation.ts).
 import { describe, expect, it } from "vitest";
 import { functions } from "@/inngest/functions";
-import { validateFunctionConfig } from "@/lib/inngest-executor/function-validation";
-import type { FunctionConfig } from "@/lib/inngest-executor/types";
+import { validateFunctionConfig } from "@/lib/local-runtime/executor/function-validation";
+import type { FunctionConfig } from "@/lib/local-runtime/executor/types";
 
 describe("the app's Inngest functions", () => {
   const origin = "http://localhost:3000";

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { functions } from "@/inngest/functions";
 import { createHaierSyncFunction } from "@/inngest/functions/haier-sync";
 import { haierScheduleFunctions } from "@/inngest/functions/haier-sync-schedules";
-import { parseCron, nextCronTime } from "@/lib/inngest-executor/cron";
-import { parseSyncCliArgs } from "@/lib/haier/sync-cli";
+import { parseCron, nextCronTime } from "@/lib/local-runtime/executor/cron";
+import { parseSyncCliArgs } from "@/scripts/lib/haier-sync-cli";
 import { computeSyncMetrics } from "@/lib/haier/sync-metrics";
 import { prisma } from "@/lib/db/client";
 

@@ -1,7 +1,7 @@
 // Project-level flow control: the publish function's throttle keeps WebScraper.io's
 // limit (150 jobs in any 15 minutes) when a backlog of 400 publishes is queued at once,
 // run on the local executor with Inngest's admission formula (GCRA, see
-// tests/inngest-executor/conformance/flow-control.test.ts). Time is scaled through
+// tests/local-runtime/executor/conformance/flow-control.test.ts). Time is scaled through
 // the executor's one timeScale setting: 15 minutes become 9 s.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -10,10 +10,10 @@ import {
   WEBSCRAPER_JOBS_PER_15_MINUTES,
 } from "@/inngest/functions/publish-tracking-job";
 import { FakeWebScraper } from "../lib/tracking/publishing/fake-webscraper";
-import { DEFAULT_POLICY } from "@/lib/inngest-executor/execution-policy";
-import { throttledStartMs } from "@/lib/inngest-executor/flow-control";
-import type { FunctionConfig, RegisteredFunction } from "@/lib/inngest-executor/types";
-import { finishedRuns, resetExecutorTables, startHarness, type Harness } from "../inngest-executor/harness";
+import { DEFAULT_POLICY } from "@/lib/local-runtime/executor/execution-policy";
+import { throttledStartMs } from "@/lib/local-runtime/executor/flow-control";
+import type { FunctionConfig, RegisteredFunction } from "@/lib/local-runtime/executor/types";
+import { finishedRuns, resetExecutorTables, startHarness, type Harness } from "../local-runtime/executor/harness";
 
 const SCALE = 0.01;
 const PUBLISHES = 400;

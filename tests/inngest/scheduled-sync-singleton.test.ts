@@ -15,8 +15,8 @@ import { createTemuScheduleFunction, temuFullOrderScheduleFunction } from "@/inn
 import { haierScheduleFunctions } from "@/inngest/functions/haier-sync-schedules";
 import { HAIER_SCHEDULES } from "@/lib/haier/schedules";
 import { TEMU_ORDER_SYNC_EVENT } from "@/lib/temu/events";
-import { SCHEMA } from "@/lib/inngest-executor/database";
-import { finishedRuns, resetExecutorTables, runsOf, startHarness, waitFor, type Harness } from "../inngest-executor/harness";
+import { SCHEMA } from "@/lib/local-runtime/executor/database";
+import { finishedRuns, resetExecutorTables, runsOf, startHarness, waitFor, type Harness } from "../local-runtime/executor/harness";
 
 const APP = "sched";
 const dailyHaier = HAIER_SCHEDULES.find((s) => s.id === "haier-daily-products")!;

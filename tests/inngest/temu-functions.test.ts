@@ -1,7 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "../../lib/db/client";
-import { startTemuSimulator, type TemuSimulator } from "../../lib/simulators/temu";
+import { startTemuSimulator, type TemuSimulator } from "../../lib/local-runtime/simulators/temu";
 import { setTemuDeps, temuFullOrderScheduleFunction, temuOrderSyncFunction } from "../../inngest/functions/temu-sync";
 import { temuEnrichDetailsFunction } from "../../inngest/functions/temu-enrichment";
 import { resetDatabase } from "../setup/reset-database";

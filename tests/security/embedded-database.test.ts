@@ -8,11 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../lib/platform/embedded-postgres";
-import { loadOrCreateSecrets } from "../../lib/platform/secrets";
-import { showFirstAdmin } from "../../lib/platform/show-first-admin";
-import { freePort } from "../../lib/platform/wait-for-port";
-import { startWebScraperSimulator } from "../../lib/simulators/webscraper";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../lib/local-runtime/database/embedded-postgres";
+import { loadOrCreateSecrets } from "../../lib/local-runtime/platform/secrets";
+import { showFirstAdmin } from "../../lib/local-runtime/platform/show-first-admin";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
+import { startWebScraperSimulator } from "../../lib/local-runtime/simulators/webscraper";
 
 const mode = (file: string) => statSync(file).mode & 0o777;
 

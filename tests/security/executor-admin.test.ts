@@ -6,13 +6,13 @@ import type { AddressInfo } from "node:net";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startExecutor, type RunningExecutor } from "@/lib/inngest-executor";
-import { SCHEMA } from "@/lib/inngest-executor/database";
-import { hashedSigningKey } from "@/lib/inngest-executor/request-signing";
-import { inngestServeLocation } from "@/lib/platform/inngest-serve-location";
-import { freePort } from "@/lib/platform/wait-for-port";
-import { databaseUrl, FAST, resetExecutorTables } from "../inngest-executor/harness";
-import { createPool } from "@/lib/inngest-executor/database";
+import { startExecutor, type RunningExecutor } from "@/lib/local-runtime/executor";
+import { SCHEMA } from "@/lib/local-runtime/executor/database";
+import { hashedSigningKey } from "@/lib/local-runtime/executor/request-signing";
+import { inngestServeLocation } from "@/inngest/serve-location";
+import { freePort } from "@/lib/local-runtime/platform/wait-for-port";
+import { databaseUrl, FAST, resetExecutorTables } from "../local-runtime/executor/harness";
+import { createPool } from "@/lib/local-runtime/executor/database";
 
 const signingKey = "signkey-test-" + "ab".repeat(32);
 

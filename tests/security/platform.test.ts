@@ -5,7 +5,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../../lib/db/client";
-import { freePort } from "../../lib/platform/wait-for-port";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
 import { setUserDisabled } from "../../lib/users/set-user-disabled";
 import { upsertUser } from "../../lib/users/upsert-user";
 import { launchBrowser } from "../support/browser";

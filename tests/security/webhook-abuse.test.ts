@@ -6,7 +6,7 @@ import { NextRequest } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/acquisition/webscraper/webscraper-tracking/route";
 import { inngest } from "@/inngest/client";
-import { MAX_WEBHOOK_BODY_BYTES } from "@/lib/tracking/webhook/read-webhook-body";
+import { MAX_WEBHOOK_BODY_BYTES } from "@/lib/api/read-webhook-body";
 import { resetDatabase } from "../setup/reset-database";
 
 const URL_BASE = "http://localhost/api/acquisition/webscraper/webscraper-tracking/";

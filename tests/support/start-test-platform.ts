@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startPlatform, type PlatformOptions, type RunningPlatform } from "../../lib/platform/start-platform";
-import { freePort } from "../../lib/platform/wait-for-port";
+import { startPlatform, type PlatformOptions, type RunningPlatform } from "../../lib/local-runtime/platform/start-platform";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
 
 export interface TestPlatform extends RunningPlatform {
   dataDir: string;

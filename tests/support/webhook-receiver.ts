@@ -1,7 +1,7 @@
 // A real HTTP receiver standing in for a WeCom / DingTalk / Slack robot: it
 // records every POST and answers from a script (default 200 {"errcode":0}).
 import http from "node:http";
-import { freePort } from "../../lib/platform/wait-for-port";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
 
 export interface ReceivedRequest {
   path: string;

@@ -14,6 +14,7 @@ import { useStatusLabel } from "@/components/ui/status-badge";
 import { Button, LabeledInput, LabeledSelect } from "@/components/ui/form-controls";
 import { QueryState } from "@/components/ui/query-state";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { HAIER_SYNC_STATUSES, HAIER_SYNC_TYPES } from "@/lib/db/enum-lists";
 import { computeSyncMetrics } from "@/lib/haier/sync-metrics";
 
 interface LogsAnswer {
@@ -29,8 +30,6 @@ interface ProductsAnswer {
   categories: string[];
 }
 
-const SYNC_TYPES = ["products", "prices", "stock", "order", "logistics", "manual"];
-const STATUSES = ["pending", "processing", "success", "failed", "partial"];
 
 function SyncHistory() {
   const t = useTranslations("haier");
@@ -67,7 +66,7 @@ function SyncHistory() {
         <div className="mb-3 flex flex-wrap items-end gap-3">
           <LabeledSelect label={t("history.type")} value={syncType} onChange={(e) => setSyncType(e.target.value)}>
             <option value="">{t("history.allTypes")}</option>
-            {SYNC_TYPES.map((type) => (
+            {HAIER_SYNC_TYPES.map((type) => (
               <option key={type} value={type}>
                 {t(`syncTypes.${type}`)}
               </option>
@@ -75,7 +74,7 @@ function SyncHistory() {
           </LabeledSelect>
           <LabeledSelect label={t("history.status")} value={status} onChange={(e) => setStatus(e.target.value)}>
             <option value="">{t("history.allStatuses")}</option>
-            {STATUSES.map((s) => (
+            {HAIER_SYNC_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {statusLabel(s)}
               </option>

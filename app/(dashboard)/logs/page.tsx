@@ -14,6 +14,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { listSyncLogs } from "@/lib/sync-logs/list-sync-logs";
+import { SYNC_LOG_OPERATION_TYPES } from "@/lib/sync-logs/operation-types";
 
 type Result = Awaited<ReturnType<typeof listSyncLogs>>;
 
@@ -36,9 +37,9 @@ export default function SyncLogsPage() {
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <LabeledSelect label={t("operation")} value={values.operation_type} onChange={(e) => set({ operation_type: e.target.value })}>
           <option value="">{t("allOperations")}</option>
-          {data?.operation_types.map((op) => (
-            <option key={op.operation_type} value={op.operation_type}>
-              {op.operation_type}
+          {SYNC_LOG_OPERATION_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {type}
             </option>
           ))}
         </LabeledSelect>

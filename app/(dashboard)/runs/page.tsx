@@ -16,6 +16,7 @@ import { StatusBadge, useStatusLabel } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { RunSummary } from "@/lib/runs/runs-api-client";
+import { RUN_STATUSES } from "@/lib/runs/run-statuses";
 
 interface RunsResponse {
   engine: "local" | "inngest";
@@ -47,7 +48,7 @@ export default function RunsPage() {
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <LabeledSelect label={t("status")} value={status} onChange={(e) => (set({ status: e.target.value }), setCursors([]))}>
           <option value="">{t("anyStatus")}</option>
-          {["queued", "running", "completed", "failed", "cancelled"].map((s) => (
+          {RUN_STATUSES.map((s) => (
             <option key={s} value={s}>
               {statusLabel(s)}
             </option>

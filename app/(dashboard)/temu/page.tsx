@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ApiCallsChart, type ApiCallPoint } from "@/components/temu/api-calls-chart";
 import { SyncProgressBar } from "@/components/temu/sync-progress-bar";
-import { Card, Stat } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
@@ -14,6 +14,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { AbsoluteTime } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { ORDER_DETAIL_TASK_STATUSES } from "@/lib/db/enum-lists";
 
 interface RunView {
   run_id: number;
@@ -215,7 +216,7 @@ export default function TemuPage() {
                         </Td>
                         <Td>
                           <div className="grid grid-cols-2 gap-x-3 text-xs" data-testid="temu-task-counts">
-                            {(["pending", "processing", "completed", "failed"] as const).map((status) => (
+                            {ORDER_DETAIL_TASK_STATUSES.map((status) => (
                               <span key={status}>
                                 {status}: <b>{s.enrichment[status]}</b>
                               </span>

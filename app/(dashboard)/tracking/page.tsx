@@ -17,9 +17,9 @@ import { RunWorkerButtons } from "@/components/tracking/run-worker-buttons";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { serializeBatch } from "@/lib/tracking/batches/get-batch-summary";
 import { TRACKER_NAMES } from "@/lib/tracking/tracker-configs";
+import { TRACKING_BATCH_STATUSES } from "@/lib/db/enum-lists";
 
 type Batch = ReturnType<typeof serializeBatch>;
-const BATCH_STATUSES = ["pending", "processing", "completed", "partial"] as const;
 
 export default function TrackingBatchesPage() {
   const t = useTranslations("tracking");
@@ -34,7 +34,7 @@ export default function TrackingBatchesPage() {
     refetchInterval: (query) =>
       query.state.data?.batches.some((b) => b.status === "pending" || b.status === "processing") ? 2_000 : 15_000,
   });
-  const counts = Object.fromEntries(BATCH_STATUSES.map((s) => [s, data?.batches.filter((b) => b.status === s).length ?? 0]));
+  const counts = Object.fromEntries(TRACKING_BATCH_STATUSES.map((s) => [s, data?.batches.filter((b) => b.status === s).length ?? 0]));
 
   return (
     <>
@@ -71,7 +71,7 @@ export default function TrackingBatchesPage() {
           <option value="365">{t("ranges.year")}</option>
         </LabeledSelect>
         <div className="flex gap-2 text-sm" data-testid="batch-status-counts">
-          {BATCH_STATUSES.map((s) => (
+          {TRACKING_BATCH_STATUSES.map((s) => (
             <span key={s} className="flex items-center gap-1">
               <StatusBadge status={s} /> <span data-status={s}>{counts[s]}</span>
             </span>

@@ -1,6 +1,6 @@
 // GET /api/health – liveness and database reachability, for load balancers and the run command.
 import { NextResponse } from "next/server";
-import { checkHealth } from "@/lib/platform/check-health";
+import { checkHealth } from "@/lib/health/check-health";
 
 export const dynamic = "force-dynamic";
 

@@ -3,6 +3,6 @@
 import { serve } from "inngest/next";
 import { inngest } from "@/inngest/client";
 import { functions } from "@/inngest/functions";
-import { inngestServeLocation } from "@/lib/platform/inngest-serve-location";
+import { inngestServeLocation } from "@/inngest/serve-location";
 
 export const { GET, POST, PUT } = serve({ client: inngest, functions, ...inngestServeLocation() });

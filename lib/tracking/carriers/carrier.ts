@@ -1,5 +1,9 @@
-// The two carriers the trackers read, as stored in Purchasing.carrier.
-export type Carrier = "yamato" | "japan_post";
+// The carriers the trackers read: the Prisma enum Carrier of Purchasing.carrier
+// (the generated enums file imports nothing, so client components may use it).
+import { Carrier } from "@/lib/db/generated/enums";
+
+export { Carrier };
+export const CARRIERS = Object.values(Carrier);
 
 /** Guesses the carrier from the Apple order page's shipping method text (ヤマト運輸 / 日本郵便 ...). */
 export function carrierFromShippingMethod(text: string | null | undefined): Carrier | null {

@@ -23,12 +23,12 @@ import type { Prisma, TrackingJob } from "@/lib/db/client";
 import type { WebScraperClient } from "@/lib/webscraper/types";
 import { transitionJob } from "../batches/job-status";
 import type { TrackingDb } from "../db";
-import { TrackingError } from "../errors";
-import { inTransaction } from "../trackers/define-tracker";
+import { TrackingError, type TrackingErrorType } from "../errors";
+import { inTransaction, type Tracker } from "../trackers/define-tracker";
 import { readField } from "../trackers/read-tracking-row";
-import { getTracker } from "../trackers/registry";
-import type { TrackerSuccess } from "../trackers/tracker-result";
-import { downloadExport } from "./download-export";
+import { findTracker, unknownTrackerError } from "../trackers/registry";
+import type { TrackerResult, TrackerSuccess } from "../trackers/tracker-result";
+import { downloadExport, type DownloadedExport } from "./download-export";
 import { findBatchId, matchTrackingJob } from "./find-tracking-job";
 import { parseTrackingCsv, type BadCsvRow, type ParsedExport } from "./parse-tracking-csv";
 import { scraperFailed, type ProcessJobInput } from "./process-input";
@@ -53,12 +53,6 @@ export type ApplyOutcome =
   | { status: "redirect_pending"; job_id: string; source: string; batch_uuid: string | null; batch_id: number | null; export_sha256: string; redirect: RedirectRequest }
   | FailureOutcome;
 
-class RollBack extends Error {
-  constructor(readonly outcome: ApplyOutcome) {
-    super("rolled back");
-  }
-}
-
 async function lockJob(db: TrackingDb, jobId: string): Promise<void> {
   await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`webscraper_tracking:${jobId}`}))`;
 }
@@ -72,10 +66,6 @@ export async function isAlreadyProcessed(db: TrackingDb, jobId: string, sha256: 
       AND "details"->>'export_sha256' = ${sha256}
     LIMIT 1`;
   return rows.length > 0;
-}
-
-function boundedBadRows(badRows: BadCsvRow[]) {
-  return { bad_rows: badRows.slice(0, MAX_LOGGED_ROWS).map((r) => ({ ...r })), bad_rows_truncated: badRows.length > MAX_LOGGED_ROWS };
 }
 
 interface LoggedDetails {
@@ -140,17 +130,48 @@ export async function findRecordedOutcome(input: ProcessJobInput, tx?: TrackingD
 }
 
 /** §5.4.1 detection: an owryt export of exactly one data row means the order ships by Japan Post. */
-export function shouldRedirect(source: string, parsed: ParsedExport, job: TrackingJob | null): boolean {
+export function shouldRedirect(source: string, parsed: ParsedExport, job: TrackingJob | null): job is TrackingJob {
   return source === REDIRECT_SOURCE && parsed.rows.length === 1 && parsed.badRows.length === 0 && !!job && job.status !== "redirected";
 }
 
+/** A failure to log (SyncLog success=false) and fail the job with, outside the rolled-back transaction. */
+type ProcessingFailure = Parameters<typeof recordProcessingFailure>[1];
+
+/**
+ * How the apply transaction ends: its writes kept, or undone (a dry run reports
+ * what would change; a failure is then logged in a transaction of its own).
+ */
+type ApplyStep = { commit: true; outcome: ApplyOutcome } | { commit: false; outcome: ApplyOutcome } | { commit: false; failure: ProcessingFailure };
+
+const commit = (outcome: ApplyOutcome): ApplyStep => ({ commit: true, outcome });
+const undo = (outcome: ApplyOutcome): ApplyStep => ({ commit: false, outcome });
+const fail = (failure: ProcessingFailure): ApplyStep => ({ commit: false, failure });
+
+/** What the steps inside the transaction share. */
+interface ApplyContext {
+  db: TrackingDb;
+  input: ProcessJobInput;
+  tracker: Tracker;
+  exported: DownloadedExport;
+  parsed: ParsedExport;
+  job: TrackingJob | null;
+  batchId: number | null;
+  now: Date;
+  /** WebScraper reported the scraping job failed or stopped. */
+  failedRun: boolean;
+}
+
+/**
+ * The steps: find the tracker; return what a resumed run already recorded, or
+ * refuse a job id that is another job's; download and parse the export; then,
+ * in one transaction under the job's lock, redirect or run the tracker and log
+ * the outcome. Every failure is logged once, after the transaction rolled back.
+ */
 export async function applyWebscraperExport(input: ProcessJobInput, deps: { client: WebScraperClient; now?: Date }): Promise<ApplyOutcome> {
-  let tracker;
-  try {
-    tracker = getTracker(input.source);
-  } catch (error) {
-    if (error instanceof TrackingError) return recordProcessingFailure(input, { errorType: error.type, message: error.message });
-    throw error;
+  const tracker = findTracker(input.source);
+  if (!tracker) {
+    const error = unknownTrackerError(input.source);
+    return recordProcessingFailure(input, { errorType: error.type, message: error.message });
   }
 
   const before = await inTransaction(undefined, async (db) => ({
@@ -158,170 +179,204 @@ export async function applyWebscraperExport(input: ProcessJobInput, deps: { clie
     match: await matchTrackingJob(db, input),
   }));
   if (before.recorded) return before.recorded;
-  const match = before.match;
-  if (match.refused !== null) return recordProcessingFailure(input, { errorType: "job_mismatch", message: match.refused });
+  if (before.match.refused !== null) return recordProcessingFailure(input, { errorType: "job_mismatch", message: before.match.refused });
 
-  const failedRun = scraperFailed(input);
-  const failedRunMessage = `WebScraper reported the scraping job ${input.scraperStatus}`;
-  let exported;
-  try {
-    exported = await downloadExport(deps.client, input.jobId);
-  } catch (error) {
-    // A failed or stopped job may have no export at all: its failure is the outcome, not a retry.
-    if (!failedRun) throw error;
-    return recordProcessingFailure(input, { errorType: "scraper_failed", message: `${failedRunMessage}; no export could be read (${(error as Error).message})` });
-  }
-
-  let parsed: ParsedExport;
-  try {
-    parsed = parseTrackingCsv(exported.content);
-  } catch (error) {
-    if (failedRun) {
-      const why = error instanceof TrackingError ? `${error.type}: ${error.message}` : String(error);
-      return recordProcessingFailure(input, { errorType: "scraper_failed", message: `${failedRunMessage}; its export has no usable rows (${why})`, exportSha256: exported.sha256 });
-    }
-    if (error instanceof TrackingError) {
-      return recordProcessingFailure(input, { errorType: error.type, message: error.message, exportSha256: exported.sha256 });
-    }
-    return recordProcessingFailure(input, {
-      errorType: "dataframe_error",
-      message: error instanceof Error ? error.message : String(error),
-      exportSha256: exported.sha256,
-    });
-  }
+  const loaded = await loadExport(input, deps.client);
+  if ("failure" in loaded) return recordProcessingFailure(input, loaded.failure);
+  const { exported, parsed } = loaded;
 
   const now = deps.now ?? new Date();
-  let trackerFailure: { errorType: "tracker_error" | "tracker_failed" | "scraper_failed" | "job_mismatch"; message: string } | null = null;
+  const step = await inTransactionKeptOnCommit((db) => applyInTransaction({ db, input, tracker, exported, parsed, now }));
+  if ("outcome" in step) return step.outcome;
+  return recordProcessingFailure(input, { ...step.failure, exportSha256: exported.sha256, extraDetails: badRowDetails(parsed) });
+}
+
+/**
+ * Runs `work` in one transaction that is committed only when the step says so.
+ * Prisma rolls an interactive transaction back only when its callback throws,
+ * so an undone step leaves it as a private exception, caught right here.
+ */
+async function inTransactionKeptOnCommit(work: (db: TrackingDb) => Promise<ApplyStep>): Promise<ApplyStep> {
+  class Undo extends Error {
+    constructor(readonly step: ApplyStep) {
+      super("rolled back");
+    }
+  }
   try {
     return await inTransaction(undefined, async (db) => {
-      await lockJob(db, input.jobId);
-      const rematch = await matchTrackingJob(db, input);
-      if (rematch.refused !== null) {
-        trackerFailure = { errorType: "job_mismatch", message: rematch.refused };
-        throw new RollBack({ status: "error", error_type: "job_mismatch", message: rematch.refused, job_id: input.jobId, source: input.source, batch_id: null });
-      }
-      const job = rematch.job;
-      const batchId = await findBatchId(db, job, input.batchUuid);
-      if (input.dedupe && !input.dryRun && (await isAlreadyProcessed(db, input.jobId, exported.sha256))) {
-        return { status: "already_processed", job_id: input.jobId, batch_id: batchId, export_sha256: exported.sha256 } as const;
-      }
-
-      const baseDetails = {
-        job_id: input.jobId,
-        source: input.source,
-        batch_uuid: input.batchUuid,
-        custom_id: input.customId ?? job?.customId ?? null,
-        export_sha256: exported.sha256,
-        ...(input.scraperStatus ? { scraper_status: input.scraperStatus } : {}),
-      };
-
-      if (!failedRun && shouldRedirect(input.source, parsed, job)) {
-        const targetUrl = readField(parsed.rows[0], "web_start_url", "web-scraper-start-url");
-        if (input.dryRun) {
-          throw new RollBack({ status: "dry_run", job_id: input.jobId, source: input.source, batch_id: batchId, export_sha256: exported.sha256, would_redirect: true, result: null });
-        }
-        await transitionJob(db, job!.id, "redirected");
-        await writeSyncLog({
-          operationType: "official_website_redirect_to_yamato_tracking_completed",
-          message: `Redirected to redirect_to_japan_post_tracking: ${targetUrl}`,
-          success: true,
-          jobId: input.jobId,
-          taskId: input.taskId,
-          details: { original_custom_id: job!.customId, redirected_url: targetUrl, reason: "single_row_result" },
-        }, db);
-        // The export is handled: its outcome is the redirect, so a repeat delivery is already_processed.
-        await writeSyncLog({
-          operationType: "webscraper_tracking",
-          message: `Tracking redirected for job ${input.jobId}`,
-          success: true,
-          jobId: input.jobId,
-          taskId: input.taskId,
-          details: { ...baseDetails, result: { status: "redirected", original_custom_id: job!.customId, redirected_url: targetUrl } },
-        }, db);
-        return {
-          status: "redirect_pending",
-          job_id: input.jobId,
-          source: input.source,
-          batch_uuid: input.batchUuid,
-          batch_id: batchId,
-          export_sha256: exported.sha256,
-          redirect: { trackingJobId: job!.id, originalCustomId: job!.customId, targetUrl },
-        } as const;
-      }
-
-      const result = await tracker.run(parsed.rows, { db, upsert: input.upsert, job, now });
-      if (failedRun && (result.status === "error" || !applied(result))) {
-        const why = result.status === "error" ? result.message : `none of ${result.totalRows} rows matched or created an order`;
-        trackerFailure = { errorType: "scraper_failed", message: `${failedRunMessage}; nothing of its export was applied (${why})` };
-        throw new RollBack({ status: "error", error_type: "scraper_failed", message: why, job_id: input.jobId, source: input.source, batch_id: batchId });
-      }
-      if (result.status === "error") {
-        trackerFailure = { errorType: "tracker_error", message: result.message };
-        throw new RollBack({ status: "error", error_type: "tracker_error", message: result.message, job_id: input.jobId, source: input.source, batch_id: batchId });
-      }
-      if (!applied(result)) {
-        const message = `Tracker returned False indicating failure: none of ${result.totalRows} rows matched or created an order`;
-        trackerFailure = { errorType: "tracker_failed", message };
-        throw new RollBack({ status: "error", error_type: "tracker_failed", message, job_id: input.jobId, source: input.source, batch_id: batchId });
-      }
-      const summary = summarizeForLog(result);
-      if (input.dryRun) {
-        throw new RollBack({ status: "dry_run", job_id: input.jobId, source: input.source, batch_id: batchId, export_sha256: exported.sha256, would_redirect: false, result: summary });
-      }
-      const bad = parsed.badRows.length > 0 ? boundedBadRows(parsed.badRows) : {};
-      if (failedRun) {
-        // Applied in this transaction: the failure log says so (details.applied claims the export for dedupe).
-        const message = `${failedRunMessage}; ${summary.created + summary.updated} of ${parsed.rows.length} rows of its export applied as a partial result`;
-        if (job) {
-          await transitionJob(db, job.id, "failed", `scraper_failed: ${message}`);
-          await db.trackingJob.update({ where: { id: job.id }, data: { scraperStatus: input.scraperStatus } });
-        }
-        await writeSyncLog({
-          operationType: "webscraper_tracking",
-          message: `Tracking failed for job ${input.jobId}: scraper_failed: ${message}`,
-          success: false,
-          jobId: input.jobId,
-          taskId: input.taskId,
-          details: {
-            ...baseDetails,
-            error_type: "scraper_failed",
-            message,
-            applied: true,
-            partial_result: summary as unknown as Prisma.InputJsonObject,
-            ...bad,
-          },
-        }, db);
-        return { status: "error", error_type: "scraper_failed", message, job_id: input.jobId, source: input.source, batch_id: batchId, scraper_status: input.scraperStatus, partial_result: summary } as const;
-      }
-      if (job) {
-        await transitionJob(db, job.id, "processed");
-        if (input.scraperStatus) await db.trackingJob.update({ where: { id: job.id }, data: { scraperStatus: input.scraperStatus } });
-      }
-      const partial = parsed.badRows.length > 0;
-      await writeSyncLog({
-        operationType: "webscraper_tracking",
-        message: partial
-          ? `Tracking partially completed for job ${input.jobId}: ${parsed.badRows.length} unreadable row(s) skipped`
-          : `Tracking completed for job ${input.jobId}`,
-        success: true,
-        jobId: input.jobId,
-        taskId: input.taskId,
-        details: { ...baseDetails, status: partial ? "partial" : "success", result: summary as unknown as Prisma.InputJsonObject, ...bad },
-      }, db);
-      if (partial) {
-        return { status: "partial", job_id: input.jobId, source: input.source, batch_uuid: input.batchUuid, batch_id: batchId, export_sha256: exported.sha256, result: summary, bad_rows: parsed.badRows } as const;
-      }
-      return { status: "success", job_id: input.jobId, source: input.source, batch_uuid: input.batchUuid, batch_id: batchId, export_sha256: exported.sha256, result: summary } as const;
+      const step = await work(db);
+      if (!step.commit) throw new Undo(step);
+      return step;
     });
   } catch (error) {
-    if (!(error instanceof RollBack)) throw error;
-    const failure = trackerFailure as { errorType: "tracker_error" | "tracker_failed" | "scraper_failed" | "job_mismatch"; message: string } | null;
-    if (failure) {
-      const bad = parsed.badRows.length > 0 ? boundedBadRows(parsed.badRows) : undefined;
-      return recordProcessingFailure(input, { ...failure, exportSha256: exported.sha256, extraDetails: bad });
-    }
-    return error.outcome;
+    if (error instanceof Undo) return error.step;
+    throw error;
   }
+}
+
+function failedRunMessage(input: ProcessJobInput): string {
+  return `WebScraper reported the scraping job ${input.scraperStatus}`;
+}
+
+/** §5.3 download and §5.4 parse. A download failure is retried unless the scraping job itself failed. */
+async function loadExport(input: ProcessJobInput, client: WebScraperClient): Promise<{ exported: DownloadedExport; parsed: ParsedExport } | { failure: ProcessingFailure }> {
+  let exported: DownloadedExport;
+  try {
+    exported = await downloadExport(client, input.jobId);
+  } catch (error) {
+    // A failed or stopped job may have no export at all: its failure is the outcome, not a retry.
+    if (!scraperFailed(input)) throw error;
+    return { failure: { errorType: "scraper_failed", message: `${failedRunMessage(input)}; no export could be read (${(error as Error).message})` } };
+  }
+  try {
+    return { exported, parsed: parseTrackingCsv(exported.content) };
+  } catch (error) {
+    return { failure: { ...parseFailure(input, error), exportSha256: exported.sha256 } };
+  }
+}
+
+function parseFailure(input: ProcessJobInput, error: unknown): { errorType: TrackingErrorType; message: string } {
+  if (scraperFailed(input)) {
+    const why = error instanceof TrackingError ? `${error.type}: ${error.message}` : String(error);
+    return { errorType: "scraper_failed", message: `${failedRunMessage(input)}; its export has no usable rows (${why})` };
+  }
+  if (error instanceof TrackingError) return { errorType: error.type, message: error.message };
+  return { errorType: "dataframe_error", message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Under the job's lock: match the job again (it may have changed since the
+ * first look), skip an export already applied, then redirect or run the tracker.
+ */
+async function applyInTransaction(start: Omit<ApplyContext, "job" | "batchId" | "failedRun">): Promise<ApplyStep> {
+  const { db, input, exported, parsed } = start;
+  await lockJob(db, input.jobId);
+  const match = await matchTrackingJob(db, input);
+  if (match.refused !== null) return fail({ errorType: "job_mismatch", message: match.refused });
+  const batchId = await findBatchId(db, match.job, input.batchUuid);
+  if (input.dedupe && !input.dryRun && (await isAlreadyProcessed(db, input.jobId, exported.sha256))) {
+    return commit({ status: "already_processed", job_id: input.jobId, batch_id: batchId, export_sha256: exported.sha256 });
+  }
+  const ctx: ApplyContext = { ...start, job: match.job, batchId, failedRun: scraperFailed(input) };
+  if (!ctx.failedRun && shouldRedirect(input.source, parsed, match.job)) return redirectToJapanPost(ctx, match.job);
+  return runTrackerOnExport(ctx);
+}
+
+/** §5.4.1: the job becomes redirected; the Japan Post job is queued after the commit (redirect_pending). */
+async function redirectToJapanPost(ctx: ApplyContext, job: TrackingJob): Promise<ApplyStep> {
+  const { db, input, exported, batchId } = ctx;
+  const targetUrl = readField(ctx.parsed.rows[0], "web_start_url", "web-scraper-start-url");
+  if (input.dryRun) {
+    return undo({ status: "dry_run", job_id: input.jobId, source: input.source, batch_id: batchId, export_sha256: exported.sha256, would_redirect: true, result: null });
+  }
+  await transitionJob(db, job.id, "redirected");
+  await writeSyncLog({
+    operationType: "official_website_redirect_to_yamato_tracking_completed",
+    message: `Redirected to redirect_to_japan_post_tracking: ${targetUrl}`,
+    success: true,
+    jobId: input.jobId,
+    taskId: input.taskId,
+    details: { original_custom_id: job.customId, redirected_url: targetUrl, reason: "single_row_result" },
+  }, db);
+  // The export is handled: its outcome is the redirect, so a repeat delivery is already_processed.
+  await writeTrackingLog(ctx, {
+    success: true,
+    message: `Tracking redirected for job ${input.jobId}`,
+    details: { result: { status: "redirected", original_custom_id: job.customId, redirected_url: targetUrl } },
+  });
+  return commit({
+    status: "redirect_pending",
+    job_id: input.jobId,
+    source: input.source,
+    batch_uuid: input.batchUuid,
+    batch_id: batchId,
+    export_sha256: exported.sha256,
+    redirect: { trackingJobId: job.id, originalCustomId: job.customId, targetUrl },
+  });
+}
+
+/** §5.5–§5.8: the tracker's writes, kept only when it applied something (and not a dry run). */
+async function runTrackerOnExport(ctx: ApplyContext): Promise<ApplyStep> {
+  const { db, input, exported, job, batchId } = ctx;
+  const result = await ctx.tracker.run(ctx.parsed.rows, { db, upsert: input.upsert, job, now: ctx.now });
+  if (result.status === "error" || !applied(result)) return fail(nothingAppliedFailure(ctx, result));
+  const summary = summarizeForLog(result);
+  if (input.dryRun) {
+    return undo({ status: "dry_run", job_id: input.jobId, source: input.source, batch_id: batchId, export_sha256: exported.sha256, would_redirect: false, result: summary });
+  }
+  return commit(ctx.failedRun ? await recordFailedRunPartialResult(ctx, summary) : await recordApplied(ctx, summary));
+}
+
+/** Why a tracker that applied nothing failed: its error, no matching row, or the scraping job's own failure. */
+function nothingAppliedFailure(ctx: ApplyContext, result: TrackerResult): ProcessingFailure {
+  if (ctx.failedRun) {
+    const why = result.status === "error" ? result.message : `none of ${result.totalRows} rows matched or created an order`;
+    return { errorType: "scraper_failed", message: `${failedRunMessage(ctx.input)}; nothing of its export was applied (${why})` };
+  }
+  if (result.status === "error") return { errorType: "tracker_error", message: result.message };
+  return { errorType: "tracker_failed", message: `Tracker returned False indicating failure: none of ${result.totalRows} rows matched or created an order` };
+}
+
+/** A failed or stopped scraping job whose rows were applied: the job fails, the failure log says what was applied (details.applied claims the export for dedupe). */
+async function recordFailedRunPartialResult(ctx: ApplyContext, summary: TrackerLogSummary): Promise<ApplyOutcome> {
+  const { db, input, job, batchId } = ctx;
+  const message = `${failedRunMessage(input)}; ${summary.created + summary.updated} of ${ctx.parsed.rows.length} rows of its export applied as a partial result`;
+  if (job) {
+    await transitionJob(db, job.id, "failed", `scraper_failed: ${message}`);
+    await db.trackingJob.update({ where: { id: job.id }, data: { scraperStatus: input.scraperStatus } });
+  }
+  await writeTrackingLog(ctx, {
+    success: false,
+    message: `Tracking failed for job ${input.jobId}: scraper_failed: ${message}`,
+    details: { error_type: "scraper_failed", message, applied: true, partial_result: summary as unknown as Prisma.InputJsonObject, ...badRowDetails(ctx.parsed) },
+  });
+  return { status: "error", error_type: "scraper_failed", message, job_id: input.jobId, source: input.source, batch_id: batchId, scraper_status: input.scraperStatus, partial_result: summary };
+}
+
+/** The export applied: the job is processed; rows that could not be read make it partial. */
+async function recordApplied(ctx: ApplyContext, summary: TrackerLogSummary): Promise<ApplyOutcome> {
+  const { db, input, exported, job, batchId, parsed } = ctx;
+  if (job) {
+    await transitionJob(db, job.id, "processed");
+    if (input.scraperStatus) await db.trackingJob.update({ where: { id: job.id }, data: { scraperStatus: input.scraperStatus } });
+  }
+  const partial = parsed.badRows.length > 0;
+  await writeTrackingLog(ctx, {
+    success: true,
+    message: partial
+      ? `Tracking partially completed for job ${input.jobId}: ${parsed.badRows.length} unreadable row(s) skipped`
+      : `Tracking completed for job ${input.jobId}`,
+    details: { status: partial ? "partial" : "success", result: summary as unknown as Prisma.InputJsonObject, ...badRowDetails(parsed) },
+  });
+  const base = { job_id: input.jobId, source: input.source, batch_uuid: input.batchUuid, batch_id: batchId, export_sha256: exported.sha256, result: summary };
+  return partial ? { status: "partial", ...base, bad_rows: parsed.badRows } : { status: "success", ...base };
+}
+
+/** The export's webscraper_tracking SyncLog (seed 000 §5.7): the job's identity, the export's hash, then what happened. */
+async function writeTrackingLog(ctx: ApplyContext, entry: { success: boolean; message: string; details: Prisma.InputJsonObject }): Promise<void> {
+  const { input, job, exported } = ctx;
+  await writeSyncLog({
+    operationType: "webscraper_tracking",
+    message: entry.message,
+    success: entry.success,
+    jobId: input.jobId,
+    taskId: input.taskId,
+    details: {
+      job_id: input.jobId,
+      source: input.source,
+      batch_uuid: input.batchUuid,
+      custom_id: input.customId ?? job?.customId ?? null,
+      export_sha256: exported.sha256,
+      ...(input.scraperStatus ? { scraper_status: input.scraperStatus } : {}),
+      ...entry.details,
+    },
+  }, ctx.db);
+}
+
+/** The unreadable rows for a SyncLog's details, at most MAX_LOGGED_ROWS of them; nothing for a clean export. */
+function badRowDetails(parsed: ParsedExport) {
+  if (parsed.badRows.length === 0) return undefined;
+  return { bad_rows: parsed.badRows.slice(0, MAX_LOGGED_ROWS).map((r) => ({ ...r })), bad_rows_truncated: parsed.badRows.length > MAX_LOGGED_ROWS };
 }
 
 function applied(result: TrackerSuccess): boolean {

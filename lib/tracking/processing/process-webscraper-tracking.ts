@@ -4,7 +4,7 @@
 // plus redirected / redirected_failed for the smart redirect.
 import type { WebScraperClient } from "@/lib/webscraper/types";
 import { refreshBatchProgress } from "../batches/refresh-batch-progress";
-import { dispatchPublishEvents, type PublishDispatcher } from "../publishing/dispatch-publish-jobs";
+import { requireDispatcher, type PublishDispatcher } from "../publishing/dispatch-publish-jobs";
 import { queueJapanPostRedirect, redirectPublishJobs, type RedirectOutcome } from "../redirect/queue-japan-post-redirect";
 import { applyWebscraperExport, type ApplyOutcome } from "./apply-webscraper-export";
 import type { ProcessJobInput } from "./process-input";
@@ -45,7 +45,7 @@ export function toProcessResult(input: ProcessJobInput, applied: ApplyOutcome, r
 export interface ProcessDeps {
   client: WebScraperClient;
   now?: Date;
-  /** Where the redirect's Japan Post job goes to be published (default: the engine, throttled). */
+  /** Where the redirect's Japan Post job goes to be published (needed only when a redirect is queued). */
   dispatch?: PublishDispatcher;
 }
 
@@ -60,7 +60,7 @@ export async function processWebscraperTracking(input: ProcessJobInput, deps: Pr
       taskId: input.taskId,
     });
     const jobs = redirectPublishJobs(redirect);
-    if (jobs.length > 0) await (deps.dispatch ?? dispatchPublishEvents)(jobs);
+    if (jobs.length > 0) await requireDispatcher(deps.dispatch, "processWebscraperTracking")(jobs);
   }
   if (applied.batch_id !== null && applied.status !== "dry_run") await refreshBatchProgress(applied.batch_id);
   return toProcessResult(input, applied, redirect);

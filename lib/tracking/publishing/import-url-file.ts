@@ -2,10 +2,10 @@
 // per URL, published like the workers' batches. file_path is the seed's
 // `/{task_name}/{filename}` (get_batch_by_file_path finds it again).
 import { prisma } from "../../db/client";
-import { ApiError, badRequest } from "../../api/errors";
+import { DomainError, invalidInput } from "../../errors/domain-error";
 import { allTrackerConfigs, isTrackerName, type TrackerName } from "../tracker-configs";
 import { createTrackingBatch } from "./create-tracking-batch";
-import { dispatchPublishEvents, type PublishDispatcher } from "./dispatch-publish-jobs";
+import type { PublishDispatcher } from "./dispatch-publish-jobs";
 import { parseUrlFile, UrlFileError, type RowError } from "./parse-url-file";
 import { resolveTrackerFromFilename } from "./resolve-tracker-from-filename";
 import { writeSyncLog } from "../../sync-logs/write-sync-log";
@@ -42,36 +42,40 @@ export function cleanFilename(filename: string): string {
 export function resolveImportTrackerOrThrow(filename: string, tracker?: string | null): TrackerName {
   if (tracker) {
     if (isTrackerName(tracker)) return tracker;
-    throw badRequest(`Unknown tracker ${tracker}`, { known_trackers: knownTrackers() }, { code: "unknown_tracker", params: { tracker } });
+    throw invalidInput(`Unknown tracker ${tracker}`, { extra: { known_trackers: knownTrackers() }, code: "unknown_tracker", params: { tracker } });
   }
   const resolved = resolveTrackerFromFilename(filename);
   if (resolved) return resolved;
-  throw badRequest(`No tracker for file name ${filename}: choose one or name the file with a tracker's prefix (e.g. OWRYT-20260108-001.xlsx)`, {
-    known_trackers: knownTrackers(),
-  }, { code: "no_tracker_for_filename", params: { filename } });
+  throw invalidInput(`No tracker for file name ${filename}: choose one or name the file with a tracker's prefix (e.g. OWRYT-20260108-001.xlsx)`, {
+    extra: { known_trackers: knownTrackers() },
+    code: "no_tracker_for_filename",
+    params: { filename },
+  });
 }
 
-export async function importUrlFile(input: ImportUrlFileInput, dispatch: PublishDispatcher = dispatchPublishEvents): Promise<ImportUrlFileResult> {
+export async function importUrlFile(input: ImportUrlFileInput, dispatch: PublishDispatcher): Promise<ImportUrlFileResult> {
   const filename = cleanFilename(input.filename);
-  if (!filename) throw badRequest("The file has no name", undefined, { code: "file_has_no_name" });
-  if (input.bytes.byteLength === 0) throw badRequest("The file is empty", undefined, { code: "file_empty" });
-  if (input.bytes.byteLength > MAX_IMPORT_BYTES) throw badRequest(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, undefined, { code: "file_too_large", params: { mb: MAX_IMPORT_BYTES / 1024 / 1024 } });
+  if (!filename) throw invalidInput("The file has no name", { code: "file_has_no_name" });
+  if (input.bytes.byteLength === 0) throw invalidInput("The file is empty", { code: "file_empty" });
+  if (input.bytes.byteLength > MAX_IMPORT_BYTES) throw invalidInput(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, { code: "file_too_large", params: { mb: MAX_IMPORT_BYTES / 1024 / 1024 } });
   const taskName = resolveImportTrackerOrThrow(filename, input.tracker);
   const filePath = `/${taskName}/${filename}`;
 
   // One batch per file: importing the same file again would scrape every URL twice.
   const existing = await prisma.trackingBatch.findFirst({ where: { filePath }, select: { batchUuid: true } });
   if (existing) {
-    throw new ApiError(409, `${filename} was already imported as batch ${existing.batchUuid}; rename the file to import it again`, "file_already_imported", {
-      batch_uuid: existing.batchUuid,
-    }, { filename, batch: existing.batchUuid });
+    throw new DomainError("conflict", `${filename} was already imported as batch ${existing.batchUuid}; rename the file to import it again`, {
+      code: "file_already_imported",
+      extra: { batch_uuid: existing.batchUuid },
+      params: { filename, batch: existing.batchUuid },
+    });
   }
 
   let parsed;
   try {
     parsed = await parseUrlFile(filename, input.bytes);
   } catch (error) {
-    if (error instanceof UrlFileError) throw new ApiError(400, error.message, error.code, { row_errors: error.rowErrors }, error.params);
+    if (error instanceof UrlFileError) throw invalidInput(error.message, { code: error.code, extra: { row_errors: error.rowErrors }, params: error.params });
     throw error;
   }
 

@@ -2,7 +2,7 @@
 // the batch, hand its jobs to the publisher, log the outcome. The Inngest
 // functions run the same phases as steps; the CLI's --sync runs this directly.
 import { createTrackingBatch, type CreatedTrackingBatch } from "./create-tracking-batch";
-import { dispatchPublishEvents, type PublishDispatcher } from "./dispatch-publish-jobs";
+import { requireDispatcher, type PublishDispatcher } from "./dispatch-publish-jobs";
 import { clampWorkerLimit, type PurchasingWorker, type WorkerOrder } from "./purchasing-worker";
 import { writeSyncLog } from "../../sync-logs/write-sync-log";
 
@@ -91,8 +91,7 @@ export async function runPurchasingWorker(worker: PurchasingWorker, options: Run
   }
   await logWorkerTriggered(worker, { limit, taskId: options.taskId, requestedBy: options.requestedBy });
   const prepared = await prepareWorkerBatch(worker, limit, log);
-  const dispatch = options.dispatch ?? dispatchPublishEvents;
-  const sent = prepared.batch ? await dispatch(publishJobsOf(prepared.batch)) : { dispatched: 0, eventIds: [] };
+  const sent = prepared.batch ? await requireDispatcher(options.dispatch, "runPurchasingWorker")(publishJobsOf(prepared.batch)) : { dispatched: 0, eventIds: [] };
   log(`[${worker.logName}] Execution complete: dispatched ${sent.dispatched} tasks`);
   await logWorkerCompleted(worker, { prepared, dispatched: sent.dispatched, taskId: options.taskId });
   return {

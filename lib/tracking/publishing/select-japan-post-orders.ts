@@ -9,9 +9,6 @@ import { DELIVERED_CARRIER_STATUSES } from "./delivered-statuses";
 export const JAPAN_POST_DEFAULT_LIMIT = 100;
 export const JAPAN_POST_MAX_LIMIT = 500;
 
-// Orders a carrier other than Japan Post is known to ship are not Japan Post's to
-// look up; an unknown carrier (null) is tried, Japan Post answers "not found" for it.
-const OTHER_CARRIERS = ["yamato", "ヤマト", "sagawa", "佐川"];
 
 export interface JapanPostOrder {
   purchasingId: number;
@@ -25,7 +22,9 @@ export const japanPostWhere: Prisma.PurchasingWhereInput = {
   AND: [
     { NOT: { trackingNumber: "" } },
     { OR: [{ latestDeliveryStatus: null }, { latestDeliveryStatus: { notIn: DELIVERED_CARRIER_STATUSES } }] },
-    { OR: [{ carrier: null }, { NOT: { OR: OTHER_CARRIERS.map((c) => ({ carrier: { contains: c, mode: "insensitive" as const } })) } }] },
+    // Orders another carrier is known to ship are not Japan Post's to look up; an
+    // unknown carrier (null) is tried, Japan Post answers "not found" for it.
+    { OR: [{ carrier: null }, { carrier: "japan_post" }] },
   ],
 };
 

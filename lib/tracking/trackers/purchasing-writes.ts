@@ -139,7 +139,7 @@ export async function insertPurchasings(
         "orderNumber", "officialAccountId", "trackingNumber", "carrierTrackingNumber", "trackingNumberIssue", "carrier",
         "estimatedDeliveryDate", "latestDeliveryStatus", "carrierStatus", "deliveryStatus", "shippingMethod",
         "confirmedAt", "lastInfoUpdatedAt", "createdAt", "updatedAt")
-      SELECT order_number, account_id, tracking_number, carrier_tracking_number, tracking_issue, carrier,
+      SELECT order_number, account_id, tracking_number, carrier_tracking_number, tracking_issue, carrier::"Carrier",
         delivery_date::date, latest_status, carrier_status, COALESCE(delivery_status, 'pending')::"DeliveryStatus", shipping_method,
         confirmed_at::timestamp(3), ${ts(now)}::timestamp(3), ${ts(now)}::timestamp(3), ${ts(now)}::timestamp(3)
       FROM input
@@ -181,7 +181,7 @@ export async function updatePurchasings(
       "trackingNumber" = COALESCE(u.tracking_number, p."trackingNumber"),
       "carrierTrackingNumber" = CASE WHEN u.tracking_number IS NULL THEN p."carrierTrackingNumber" ELSE u.carrier_tracking_number END,
       "trackingNumberIssue" = CASE WHEN u.tracking_number IS NULL THEN p."trackingNumberIssue" ELSE u.tracking_issue END,
-      "carrier" = COALESCE(u.carrier, p."carrier"),
+      "carrier" = COALESCE(u.carrier::"Carrier", p."carrier"),
       "estimatedDeliveryDate" = COALESCE(u.delivery_date::date, p."estimatedDeliveryDate"),
       "latestDeliveryStatus" = COALESCE(u.latest_status, p."latestDeliveryStatus"),
       "carrierStatus" = COALESCE(u.carrier_status, p."carrierStatus"),

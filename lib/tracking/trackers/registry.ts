@@ -21,9 +21,19 @@ export const TRACKERS: Record<TrackerName, Tracker> = {
   japan_post_tracking_10: japanPostTracking10,
 };
 
+/** The tracker of this name, or null for a name no tracker has. */
+export function findTracker(name: string): Tracker | null {
+  return Object.hasOwn(TRACKERS, name) ? TRACKERS[name as TrackerName] : null;
+}
+
+/** The seed's unknown_tracker error for a name no tracker has (its message is the seed's). */
+export function unknownTrackerError(name: string): TrackingError {
+  return new TrackingError("unknown_tracker", `未知任务: ${name}`);
+}
+
 export function getTracker(name: string): Tracker {
-  const tracker = Object.hasOwn(TRACKERS, name) ? TRACKERS[name as TrackerName] : undefined;
-  if (!tracker) throw new TrackingError("unknown_tracker", `未知任务: ${name}`);
+  const tracker = findTracker(name);
+  if (!tracker) throw unknownTrackerError(name);
   return tracker;
 }
 

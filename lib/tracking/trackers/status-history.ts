@@ -3,9 +3,10 @@
 // PurchasingStatusChange row says what it became, what it was, and which
 // tracker and TrackingJob caused it. Set-based like the writes themselves.
 import type { TrackingDb } from "../db";
+import type { TrackerName } from "../tracker-configs";
 
 export interface StatusChangeSource {
-  tracker: string | null;
+  tracker: TrackerName | null;
   /** The TrackingJob whose export this was (null for writes outside a job). */
   customId: string | null;
   batchId: number | null;

@@ -1,7 +1,7 @@
 // Seed 000 阶段四: validate, record and enqueue; never download here.
 // WebScraper.io wants a 2xx within 10 s, so the export is fetched by the
 // Inngest function, not by the request.
-import { ApiError, badRequest, forbidden } from "@/lib/api/errors";
+import { DomainError, invalidInput } from "@/lib/errors/domain-error";
 import { prisma } from "@/lib/db/client";
 import { isDatabaseUnavailable, withDeadline } from "@/lib/db/timeouts";
 import { getTracker } from "../trackers/registry";
@@ -53,7 +53,7 @@ function notificationFields(body: Record<string, unknown>): Record<string, strin
     const value = body[key];
     if (typeof value === "number" && Number.isFinite(value)) fields[key] = value;
     else if (typeof value === "string") {
-      if (value.length > MAX_FIELD_LENGTH) throw badRequest(`字段 ${key} 过长`);
+      if (value.length > MAX_FIELD_LENGTH) throw invalidInput(`字段 ${key} 过长`);
       fields[key] = value;
     }
   }
@@ -106,7 +106,7 @@ export async function acceptTrackingWebhook(
   const env = deps.env ?? process.env;
   // The token before the body: a caller without one costs no more than a capped read.
   const outerToken = pickWebhookToken({ header: request.headerToken, query: request.query, body: {} });
-  const mismatch = () => forbidden("Webhook token 不匹配", { code: "webhook_token_mismatch" });
+  const mismatch = () => new DomainError("forbidden", "Webhook token 不匹配", { code: "webhook_token_mismatch" });
   if (outerToken !== null && !checkWebhookToken(outerToken, env)) throw mismatch();
   const rawBody = typeof request.body === "function" ? await request.body() : request.body;
   if (outerToken === null && !checkWebhookToken(pickWebhookToken({ header: null, query: new URLSearchParams(), body: rawBody }), env)) {
@@ -118,14 +118,14 @@ export async function acceptTrackingWebhook(
   const rawJobId = text(body.scrapingjob_id) ?? text(body.job_id) ?? text(request.query.get("scrapingjob_id")) ?? text(request.query.get("job_id"));
   const customId = text(body.custom_id);
   const source = resolveSource({ source: text(body.source), sitemapName: text(body.sitemap_name), customId }, env);
-  if (!rawJobId || !source) throw badRequest("Webhook 需要 job_id 与 source", undefined, { code: "webhook_job_id_and_source_required" });
+  if (!rawJobId || !source) throw invalidInput("Webhook 需要 job_id 与 source", { code: "webhook_job_id_and_source_required" });
   const jobId = parseScrapingJobId(rawJobId);
-  if (!jobId) throw badRequest("scrapingjob_id 必须是正整数", undefined, { code: "webhook_job_id_invalid" });
+  if (!jobId) throw invalidInput("scrapingjob_id 必须是正整数", { code: "webhook_job_id_invalid" });
 
   try {
     getTracker(source);
   } catch (error) {
-    if (error instanceof TrackingError && error.type === "unknown_tracker") throw badRequest(`未知任务: ${source}`, undefined, { code: "unknown_tracker", params: { tracker: source } });
+    if (error instanceof TrackingError && error.type === "unknown_tracker") throw invalidInput(`未知任务: ${source}`, { code: "unknown_tracker", params: { tracker: source } });
     throw error;
   }
 
@@ -166,8 +166,8 @@ export async function acceptTrackingWebhook(
     // The cause stays in the server log; the caller learns only whether to retry.
     console.error(`[webhook] could not enqueue job ${jobId} (${source}):`, error);
     if (isDatabaseUnavailable(error)) {
-      throw new ApiError(503, "调度任务时出错: the platform is temporarily unavailable, retry later", "unavailable");
+      throw new DomainError("unavailable", "调度任务时出错: the platform is temporarily unavailable, retry later", { code: "unavailable" });
     }
-    throw new ApiError(500, "调度任务时出错", "schedule_failed");
+    throw new DomainError("failed", "调度任务时出错", { code: "schedule_failed" });
   }
 }

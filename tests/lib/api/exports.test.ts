@@ -58,9 +58,9 @@ describe("list exports", () => {
 
   it("sync logs: filtered, every row (beyond the page's limit of 500)", async () => {
     await prisma.syncLog.createMany({
-      data: Array.from({ length: 620 }, (_, i) => ({ operationType: i % 2 ? "tracking_job_published" : "webhook_processed", success: true, message: i === 0 ? "-1 rows" : `m${i}`, jobId: String(i) })),
+      data: Array.from({ length: 620 }, (_, i) => ({ operationType: i % 2 ? "tracking_job_published" : "webscraper_tracking", success: true, message: i === 0 ? "-1 rows" : `m${i}`, jobId: String(i) })),
     });
-    const res = await logsExport.GET(new NextRequest("http://localhost/api/sync-logs/export?operation_type=webhook_processed&sort=job_id&dir=asc"), ctx());
+    const res = await logsExport.GET(new NextRequest("http://localhost/api/sync-logs/export?operation_type=webscraper_tracking&sort=job_id&dir=asc"), ctx());
     const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines).toHaveLength(311);
     expect(lines[1]).toContain("'-1 rows");

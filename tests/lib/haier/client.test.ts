@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createHaierClient, type CallMetric } from "../../../lib/haier/client";
 import type { HaierConfig } from "../../../lib/haier/config";
 import { HaierApiError } from "../../../lib/haier/errors";
-import { startHaierSimulator, type HaierSimulator } from "../../../lib/simulators/haier";
+import { startHaierSimulator, type HaierSimulator } from "../../../lib/local-runtime/simulators/haier";
 
 let sim: HaierSimulator;
 const SECRET = "client-secret-never-logged";

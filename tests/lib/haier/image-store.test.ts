@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "../../../lib/db/client";
 import { createImageStore } from "../../../lib/haier/images/image-store";
 import { MEDIA_PATH_PATTERN, resolveMediaFile } from "../../../lib/haier/images/media-path";
-import { solidGreyJpeg, solidPng } from "../../../lib/simulators/haier/images";
+import { solidGreyJpeg, solidPng } from "../../../lib/local-runtime/simulators/haier/images";
 import { resetDatabase } from "../../setup/reset-database";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "haier-media-"));

@@ -8,7 +8,7 @@ import { createImageStore } from "../../../lib/haier/images/image-store";
 import { runHaierSync, directSteps, type HaierSyncDeps, type StepRunner } from "../../../lib/haier/sync/run-haier-sync";
 import { createSyncLog } from "../../../lib/haier/sync/sync-log";
 import { haierSyncRequestSchema, type HaierSyncRequest } from "../../../lib/haier/sync/types";
-import { catalogueEntry, startHaierSimulator, type HaierSimulator } from "../../../lib/simulators/haier";
+import { catalogueEntry, startHaierSimulator, type HaierSimulator } from "../../../lib/local-runtime/simulators/haier";
 import { resetDatabase } from "../../setup/reset-database";
 
 const SIZE = 300;

@@ -18,6 +18,7 @@ function Label({ k }: { k: string }) {
 
 function render(key: string, strict: boolean, locale: "en" | "zh-CN" = "en") {
   return renderToString(
+    // eslint-disable-next-line react/no-children-prop -- IntlProvider's props type requires children
     createElement(IntlProvider, {
       locale,
       timeZone: "Asia/Shanghai",

@@ -53,6 +53,14 @@ describe("searchPurchasings", () => {
     expect((await search({ q: "W1000000001", delivery_status: "delivered" })).total).toBe(0);
   });
 
+  it("counts a first page that is not full by its rows, and a full one by counting", async () => {
+    expect(await search({ q: "W2000" })).toMatchObject({ total: 2, total_is_lower_bound: false });
+    expect(await search({ page_size: "4" })).toMatchObject({ total: 4 });
+    expect(await search({ page_size: "2" })).toMatchObject({ total: 4 });
+    expect(await search({ q: "W", page_size: "2" })).toMatchObject({ total: 4 });
+    expect(await search({ q: "nothing-like-this" })).toMatchObject({ total: 0, results: [] });
+  });
+
   it("pages with the total of every match", async () => {
     const page2 = await search({ page: "2", page_size: "3" });
     expect(page2.total).toBe(4);

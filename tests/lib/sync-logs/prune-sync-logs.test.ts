@@ -43,7 +43,7 @@ describe("pruneSyncLogs", () => {
       data: [
         { operationType: "webscraper_tracking", message: "running batch", success: true, jobId: "501", createdAt: old },
         { operationType: "webscraper_tracking", message: "finished batch", success: true, jobId: "502", createdAt: old },
-        { operationType: "japan_post_worker", message: "no job", success: true, createdAt: old },
+        { operationType: "japan_post_tracking_10_triggered", message: "no job", success: true, createdAt: old },
       ],
     });
     expect((await pruneSyncLogs({ olderThan: new Date(Date.now() - 90 * DAY), batchSize: 100 })).deleted).toBe(2);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "../../../lib/db/client";
-import { startTemuSimulator, type TemuSimulator } from "../../../lib/simulators/temu";
+import { startTemuSimulator, type TemuSimulator } from "../../../lib/local-runtime/simulators/temu";
 import { claimTaskBatch, runEnrichment } from "../../../lib/temu/enrichment";
 import { runOrderSync } from "../../../lib/temu/order-sync";
 import type { TemuDeps } from "../../../lib/temu/shop-client";

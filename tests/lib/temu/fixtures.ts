@@ -1,8 +1,8 @@
 import { prisma } from "../../../lib/db/client";
 import { createMemoryRateLimiter } from "../../../lib/temu/rate-limiter";
 import { createTemuDeps, type TemuDeps } from "../../../lib/temu/shop-client";
-import type { SimulatedShopConfig } from "../../../lib/simulators/temu";
-import type { TemuSimulator } from "../../../lib/simulators/temu";
+import type { SimulatedShopConfig } from "../../../lib/local-runtime/simulators/temu";
+import type { TemuSimulator } from "../../../lib/local-runtime/simulators/temu";
 
 export function shopConfig(shopId: string, orderCount: number, extra: Partial<SimulatedShopConfig> = {}): SimulatedShopConfig {
   return {

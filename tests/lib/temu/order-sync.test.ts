@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "../../../lib/db/client";
-import { startTemuSimulator, type TemuSimulator } from "../../../lib/simulators/temu";
+import { startTemuSimulator, type TemuSimulator } from "../../../lib/local-runtime/simulators/temu";
 import { TemuApiError } from "../../../lib/temu/errors";
 import { processOrderSyncChunk, runOrderSync, startOrderSync, finishOrderSync } from "../../../lib/temu/order-sync";
 import { runProductSync } from "../../../lib/temu/product-sync";

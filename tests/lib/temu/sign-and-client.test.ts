@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, prisma } from "../../../lib/db/client";
-import { startTemuSimulator, type TemuSimulator } from "../../../lib/simulators/temu";
+import { startTemuSimulator, type TemuSimulator } from "../../../lib/local-runtime/simulators/temu";
 import { createTemuClient } from "../../../lib/temu/client";
 import { kindOfTemuCode, TemuApiError } from "../../../lib/temu/errors";
 import { createDbRateLimiter, createMemoryRateLimiter } from "../../../lib/temu/rate-limiter";

@@ -1,8 +1,8 @@
 // Client behaviour the simulator does not exercise on its own: configuration,
 // odd answers, dead servers. Real HTTP against small simulator-framework servers.
 import { afterEach, describe, expect, it } from "vitest";
-import { freePort } from "../../../lib/platform/wait-for-port";
-import { createSimulatorServer, type SimulatorServer } from "../../../lib/simulators/framework";
+import { freePort } from "../../../lib/local-runtime/platform/wait-for-port";
+import { createSimulatorServer, type SimulatorServer } from "../../../lib/local-runtime/simulators/framework";
 import {
   createWebScraperClient,
   DEFAULT_WEB_SCRAPER_API_BASE_URL,

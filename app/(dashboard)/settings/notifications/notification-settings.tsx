@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { RecentNotificationsTable, type NotificationRow } from "@/components/notifications/recent-notifications-table";
 import { Card } from "@/components/ui/card";
 import { Button, LabeledInput, LabeledSelect } from "@/components/ui/form-controls";
@@ -53,15 +53,15 @@ export function NotificationSettings() {
   const [enabled, setEnabled] = useState(true);
   const [locale, setLocale] = useState<string>("zh-CN");
   const [loaded, setLoaded] = useState(false);
-  useEffect(() => {
-    if (loaded || !query.data) return;
+  // The form starts from the stored channel once it has loaded (adjusted while rendering, as React advises, not in an effect).
+  if (!loaded && query.data) {
     if (query.data.channel) {
       setFormat(query.data.channel.format);
       setEnabled(query.data.channel.enabled);
       setLocale(query.data.channel.locale);
     }
     setLoaded(true);
-  }, [loaded, query.data]);
+  }
 
   const save = useMutation({
     mutationFn: () =>

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ApiError } from "../../../../lib/api/errors";
+import { httpStatusOf } from "../../../../lib/api/errors";
+import { DomainError } from "../../../../lib/errors/domain-error";
 import { prisma } from "../../../../lib/db/client";
 import type { PublishTrackingJobEventData } from "../../../../lib/tracking/publishing/events";
 import { importUrlFile } from "../../../../lib/tracking/publishing/import-url-file";
@@ -122,23 +123,24 @@ describe("importUrlFile", () => {
   it("answers 400 with the known trackers when none can be chosen", async () => {
     const { dispatch } = recordingDispatch();
     const error = await importUrlFile({ filename: "orders.csv", bytes: csv("https://example.com/1") }, dispatch).catch((e) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error.status).toBe(400);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error.kind).toBe("invalid_input");
+    expect(httpStatusOf(error)).toBe(400);
     expect((error.extra.known_trackers as { name: string }[]).map((t) => t.name)).toContain("japan_post_tracking_10");
     await expect(importUrlFile({ filename: "x.csv", bytes: csv("https://example.com/1"), tracker: "nope" }, dispatch)).rejects.toMatchObject({
-      status: 400,
+      kind: "invalid_input",
     });
   });
 
   it("answers 400 with the row report when no row is usable, and 409 for a file imported before", async () => {
     const { dispatch } = recordingDispatch();
     await expect(importUrlFile({ filename: "OWT-1.csv", bytes: csv("url\nbad\n") }, dispatch)).rejects.toMatchObject({
-      status: 400,
+      kind: "invalid_input",
       code: "no_valid_urls",
       extra: { row_errors: [{ row: 2, value: "bad", reason: "invalid_url", detail: "not a URL" }] },
     });
     await importUrlFile({ filename: "OWT-2.csv", bytes: csv("https://example.com/1") }, dispatch);
-    await expect(importUrlFile({ filename: "OWT-2.csv", bytes: csv("https://example.com/1") }, dispatch)).rejects.toMatchObject({ status: 409 });
+    await expect(importUrlFile({ filename: "OWT-2.csv", bytes: csv("https://example.com/1") }, dispatch)).rejects.toMatchObject({ kind: "conflict", code: "file_already_imported" });
     expect(await prisma.trackingBatch.count()).toBe(1);
   });
 });

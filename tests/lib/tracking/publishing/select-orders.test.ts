@@ -69,11 +69,13 @@ describe("selectJapanPostOrders", () => {
     await purchasing({ orderNumber: "A4", trackingNumber: "" });
     await purchasing({ orderNumber: "A5", trackingNumber: "444455556666", deliveryStatus: "delivered" });
     await purchasing({ orderNumber: "A6", trackingNumber: "777788889999", latestDeliveryStatus: "お届け先にお届け済み" });
-    await purchasing({ orderNumber: "A7", trackingNumber: "123123123123", carrier: "Yamato Transport" });
+    await purchasing({ orderNumber: "A7", trackingNumber: "123123123123", carrier: "yamato" });
+    await purchasing({ orderNumber: "A8", trackingNumber: "EJ987654321JP", carrier: "japan_post" });
     const orders = await selectJapanPostOrders();
     expect(orders.map((o) => [o.orderNumber, o.trackingNumber])).toEqual([
       ["A1", "111122223333"],
       ["A2", "EJ123456789JP"],
+      ["A8", "EJ987654321JP"],
     ]);
   });
 

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { inngest } from "@/inngest/client";
 import { withErrors } from "@/lib/api/with-session";
 import { acceptTrackingWebhook } from "@/lib/tracking/webhook/accept-tracking-webhook";
-import { readWebhookBody } from "@/lib/tracking/webhook/read-webhook-body";
+import { readWebhookBody } from "@/lib/api/read-webhook-body";
 
 export const POST = withErrors(async (req) => {
   const accepted = await acceptTrackingWebhook(

@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
+import { inngest } from "@/inngest/client";
 import { badRequest } from "@/lib/api/errors";
 import { withStaff } from "@/lib/api/with-session";
+import { publishEventsDispatcher } from "@/lib/tracking/publishing/dispatch-publish-jobs";
 import { importUrlFile, MAX_IMPORT_BYTES } from "@/lib/tracking/publishing/import-url-file";
 import { importTrackerField } from "@/lib/tracking/publishing/schemas";
 
@@ -23,6 +25,6 @@ export const POST = withStaff(async ({ req, session }) => {
     bytes: new Uint8Array(await file.arrayBuffer()),
     tracker,
     requestedBy: session.user.email,
-  });
+  }, publishEventsDispatcher((events) => inngest.send(events)));
   return NextResponse.json(result, { status: 201 });
 }, { body: "multipart" });

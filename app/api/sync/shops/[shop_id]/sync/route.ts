@@ -1,6 +1,7 @@
 // POST /api/sync/shops/{shop_id}/sync – start an order or product sync now ({kind: orders|products, mode: incremental|full})
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { TEMU_SYNC_KINDS, TEMU_SYNC_MODES } from "@/lib/db/enum-lists";
 import { shopFromParams } from "@/lib/api/temu-shop";
 import { withStaff } from "@/lib/api/with-session";
 import { inngest } from "@/inngest/client";
@@ -9,7 +10,7 @@ import { TEMU_ORDER_SYNC_EVENT, TEMU_PRODUCT_SYNC_EVENT } from "@/lib/temu/event
 
 export const dynamic = "force-dynamic";
 
-const body = z.object({ kind: z.enum(["orders", "products"]), mode: z.enum(["incremental", "full"]) }).strict();
+const body = z.object({ kind: z.enum(TEMU_SYNC_KINDS), mode: z.enum(TEMU_SYNC_MODES) }).strict();
 
 export const POST = withStaff(async ({ req, params, session }) => {
   const shop = await shopFromParams(prisma, params);
