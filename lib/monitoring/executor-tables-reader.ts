@@ -1,5 +1,5 @@
 // Reads the local Inngest executor's own tables (same database, schema
-// "inngest_executor", owned by lib/inngest-executor/schema.ts) for the
+// "inngest_executor", owned by lib/local-runtime/executor/schema.ts) for the
 // background-work conditions. Plain SQL through the app's client keeps domain
 // code free of the executor's modules. When the schema is absent (Inngest
 // Cloud or self-hosted Inngest: the engine keeps this state itself) the
@@ -7,7 +7,7 @@
 import type { Db } from "../db/client";
 import type { BackgroundWorkReader } from "./background-conditions";
 
-/** Must match SCHEMA in lib/inngest-executor/database.ts (a test holds them equal). */
+/** Must match SCHEMA in lib/local-runtime/executor/database.ts (a test holds them equal). */
 export const EXECUTOR_SCHEMA = "inngest_executor";
 
 export async function createExecutorTablesReader(db: Db): Promise<BackgroundWorkReader | null> {

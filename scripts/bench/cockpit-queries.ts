@@ -13,9 +13,9 @@ import { createPrismaClient } from "../../lib/db/client";
 import { evaluateTrackingConditions, readWebScraperBudget } from "../../lib/monitoring/tracking-conditions";
 import { getCockpitTrends } from "../../lib/overview/get-cockpit-trends";
 import { getRateBudgets } from "../../lib/overview/get-rate-budgets";
-import { startEmbeddedPostgres } from "../../lib/platform/embedded-postgres";
-import { applyMigrations } from "../../lib/platform/migrate";
-import { freePort } from "../../lib/platform/wait-for-port";
+import { startEmbeddedPostgres } from "../../lib/local-runtime/database/embedded-postgres";
+import { applyMigrations } from "../../lib/local-runtime/platform/migrate";
+import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
 
 const { values } = parseArgs({ options: { scale: { type: "string", default: "1" } } });
 const n = (count: number) => Math.max(1, Math.round(count * Number(values.scale)));

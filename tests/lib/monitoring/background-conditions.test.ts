@@ -3,8 +3,8 @@
 // (no executor tables) the flow is skipped.
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "../../../lib/db/client";
-import { createPool, SCHEMA } from "../../../lib/inngest-executor/database";
-import { DATA_TABLES, ensureSchema } from "../../../lib/inngest-executor/schema";
+import { createPool, SCHEMA } from "../../../lib/local-runtime/executor/database";
+import { DATA_TABLES, ensureSchema } from "../../../lib/local-runtime/executor/schema";
 import { evaluateBackgroundConditions } from "../../../lib/monitoring/background-conditions";
 import { evaluateAlerts } from "../../../lib/monitoring/evaluate-alerts";
 import { createExecutorTablesReader, EXECUTOR_SCHEMA } from "../../../lib/monitoring/executor-tables-reader";
