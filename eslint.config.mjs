@@ -10,16 +10,28 @@ import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
 const localRuntime = [
-  { regex: "^@/lib/local-runtime(/|$)", message: "The product must not depend on the local runtime (lib/local-runtime); only scripts/ and tests/ start it." },
-  { regex: "^(\\.\\./)+(lib/)?local-runtime(/|$)", message: "The product must not depend on the local runtime (lib/local-runtime); only scripts/ and tests/ start it." },
+  {
+    regex: "^@/lib/local-runtime(/|$)",
+    message: "The product must not depend on the local runtime (lib/local-runtime); only scripts/ and tests/ start it.",
+  },
+  {
+    regex: "^(\\.\\./)+(lib/)?local-runtime(/|$)",
+    message: "The product must not depend on the local runtime (lib/local-runtime); only scripts/ and tests/ start it.",
+  },
 ];
 
 const domainBoundaries = [
   ...localRuntime,
   { regex: "^next(/|$)", message: "Domain code (lib/<domain>) does not import Next.js: routes in app/ and lib/api hand it what it needs." },
-  { regex: "^inngest(/|$)", message: "Domain code does not import the Inngest SDK: Inngest functions in inngest/functions call it inside step.run." },
+  {
+    regex: "^inngest(/|$)",
+    message: "Domain code does not import the Inngest SDK: Inngest functions in inngest/functions call it inside step.run.",
+  },
   { regex: "^(@/|(\\.\\./)+)inngest(/|$)", message: "Domain code does not import inngest/: take an event sender as an argument." },
-  { regex: "^(@/lib/|(\\.\\./)+(lib/)?)api(/|$)", message: "Domain code does not import the route glue or HTTP errors (lib/api): throw a DomainError (lib/errors/domain-error.ts)." },
+  {
+    regex: "^(@/lib/|(\\.\\./)+(lib/)?)api(/|$)",
+    message: "Domain code does not import the route glue or HTTP errors (lib/api): throw a DomainError (lib/errors/domain-error.ts).",
+  },
   { regex: "^(@/|(\\.\\./)+)(app|scripts|components)(/|$)", message: "Domain code does not import pages, routes, scripts or UI." },
 ];
 
@@ -39,7 +51,10 @@ const config = [
     },
   },
   // The product: app/, components/, inngest/, i18n/, lib/api and the root configs.
-  { files: ["app/**", "components/**", "inngest/**", "i18n/**", "lib/api/**", "*.ts", "*.mjs", "prisma/**"], rules: restrict(localRuntime) },
+  {
+    files: ["app/**", "components/**", "inngest/**", "i18n/**", "lib/api/**", "*.ts", "*.mjs", "prisma/**"],
+    rules: restrict(localRuntime),
+  },
   // Domain folders under lib/ (everything but the route glue and the local runtime).
   { files: ["lib/**"], ignores: ["lib/api/**", "lib/local-runtime/**"], rules: restrict(domainBoundaries) },
   // The executor stands alone: only its own files and npm packages.
@@ -47,7 +62,10 @@ const config = [
     files: ["lib/local-runtime/executor/**"],
     rules: restrict([
       { regex: "^@/", message: "The executor imports nothing outside lib/local-runtime/executor (it could be lifted out as a package)." },
-      { regex: "^\\.\\./", message: "The executor imports nothing outside lib/local-runtime/executor (it could be lifted out as a package)." },
+      {
+        regex: "^\\.\\./",
+        message: "The executor imports nothing outside lib/local-runtime/executor (it could be lifted out as a package).",
+      },
     ]),
   },
 ];

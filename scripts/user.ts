@@ -33,7 +33,8 @@ try {
     console.log(`User ${user.email} saved with role ${user.role}.`);
   }
 } catch (error) {
-  const message = error instanceof ZodError ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (error as Error).message;
+  const message =
+    error instanceof ZodError ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (error as Error).message;
   console.error(`Could not save the user: ${message}`);
   process.exitCode = 1;
 } finally {

@@ -34,8 +34,16 @@ export default function OverviewPage() {
   const timeZone = useTimeZone() ?? DEFAULT_TIME_ZONE;
   const queryClient = useQueryClient();
   const toast = useToast();
-  const cockpit = useQuery({ queryKey: ["cockpit"], queryFn: () => fetchJson<CockpitData>("/api/overview/cockpit"), refetchInterval: 10_000 });
-  const budgets = useQuery({ queryKey: ["cockpit-budgets"], queryFn: () => fetchJson<RateBudgetsData>("/api/overview/budgets"), refetchInterval: 3_000 });
+  const cockpit = useQuery({
+    queryKey: ["cockpit"],
+    queryFn: () => fetchJson<CockpitData>("/api/overview/cockpit"),
+    refetchInterval: 10_000,
+  });
+  const budgets = useQuery({
+    queryKey: ["cockpit-budgets"],
+    queryFn: () => fetchJson<RateBudgetsData>("/api/overview/budgets"),
+    refetchInterval: 3_000,
+  });
   const trends = useQuery({
     queryKey: ["cockpit-trends", timeZone],
     queryFn: () => fetchJson<CockpitTrends>(`/api/overview/trends?${new URLSearchParams({ tz: timeZone })}`),
@@ -82,7 +90,13 @@ export default function OverviewPage() {
           }
         >
           <QueryState isLoading={cockpit.isLoading} error={cockpit.error}>
-            {cockpit.data && <AlertList alerts={active} onAcknowledge={(id) => acknowledge.mutate(id)} pendingId={acknowledge.isPending ? (acknowledge.variables ?? null) : null} />}
+            {cockpit.data && (
+              <AlertList
+                alerts={active}
+                onAcknowledge={(id) => acknowledge.mutate(id)}
+                pendingId={acknowledge.isPending ? (acknowledge.variables ?? null) : null}
+              />
+            )}
           </QueryState>
         </Card>
 

@@ -41,14 +41,24 @@ export function SignInForm() {
       </label>
       <label className="flex flex-col gap-1 text-sm">
         {t("password")}
-        <input name="password" type="password" required autoComplete="current-password" className="rounded-md border border-slate-300 px-3 py-2" />
+        <input
+          name="password"
+          type="password"
+          required
+          autoComplete="current-password"
+          className="rounded-md border border-slate-300 px-3 py-2"
+        />
       </label>
       {error && (
         <p role="alert" className="text-sm text-red-600">
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
+      >
         {pending ? t("signingIn") : t("signIn")}
       </button>
     </form>

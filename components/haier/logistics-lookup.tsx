@@ -10,7 +10,17 @@ export interface LogisticsAnswer {
   logistics: { logisticsCompany?: string; waybillCode?: string; status?: string; traces?: { time: string; desc: string }[] };
 }
 
-export function LogisticsLookup({ onLookup, pending, answer, error }: { onLookup: (orderCode: string) => void; pending: boolean; answer: LogisticsAnswer | null; error: string | null }) {
+export function LogisticsLookup({
+  onLookup,
+  pending,
+  answer,
+  error,
+}: {
+  onLookup: (orderCode: string) => void;
+  pending: boolean;
+  answer: LogisticsAnswer | null;
+  error: string | null;
+}) {
   const t = useTranslations("haier");
   const [orderCode, setOrderCode] = useState("");
   return (
@@ -35,8 +45,8 @@ export function LogisticsLookup({ onLookup, pending, answer, error }: { onLookup
       {answer && (
         <div className="mt-3 text-sm" data-testid="haier-logistics-result">
           <p>
-            {t("logistics.company")}: {answer.logistics.logisticsCompany ?? "—"} · {t("logistics.waybill")}: {answer.logistics.waybillCode ?? "—"} ·{" "}
-            {t("logistics.status")}: {answer.logistics.status ?? "—"}
+            {t("logistics.company")}: {answer.logistics.logisticsCompany ?? "—"} · {t("logistics.waybill")}:{" "}
+            {answer.logistics.waybillCode ?? "—"} · {t("logistics.status")}: {answer.logistics.status ?? "—"}
           </p>
           <ol className="mt-1 list-inside list-decimal text-xs text-slate-600">
             {answer.logistics.traces?.map((t) => (

@@ -44,7 +44,13 @@ export function ProductsTable({ rows }: { rows: HaierProductRow[] }) {
             <Td>
               {p.image_url ? (
                 // eslint-disable-next-line @next/next/no-img-element -- served by our own auth'd media route
-                <img src={p.image_url} alt={p.name} width={40} height={40} className="h-10 w-10 rounded border border-slate-200 object-cover" />
+                <img
+                  src={p.image_url}
+                  alt={p.name}
+                  width={40}
+                  height={40}
+                  className="h-10 w-10 rounded border border-slate-200 object-cover"
+                />
               ) : (
                 <span className="text-xs text-slate-400" title={p.image_error ?? undefined}>
                   {t("products.noImage")}
@@ -59,7 +65,9 @@ export function ProductsTable({ rows }: { rows: HaierProductRow[] }) {
             <Td className="text-right">{p.invoice_price ?? "—"}</Td>
             <Td className="text-right">{p.price ?? "—"}</Td>
             <Td className="text-right">{p.stock_quantity ?? "—"}</Td>
-            <Td><AbsoluteTime value={p.last_synced_at} /></Td>
+            <Td>
+              <AbsoluteTime value={p.last_synced_at} />
+            </Td>
           </tr>
         ))}
       </tbody>

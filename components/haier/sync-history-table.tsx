@@ -8,8 +8,11 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { AbsoluteTime } from "@/components/ui/time";
 import type { SerializedSyncLog } from "@/lib/haier/list-sync-logs";
 
-type Log = Omit<SerializedSyncLog, "started_at" | "completed_at" | "created_at"> & { started_at: string | null; completed_at: string | null; created_at: string };
-
+type Log = Omit<SerializedSyncLog, "started_at" | "completed_at" | "created_at"> & {
+  started_at: string | null;
+  completed_at: string | null;
+  created_at: string;
+};
 
 export function SyncHistoryTable({ logs, open, onToggle }: { logs: Log[]; open: number | null; onToggle: (id: number) => void }) {
   const t = useTranslations("haier");
@@ -31,9 +34,16 @@ export function SyncHistoryTable({ logs, open, onToggle }: { logs: Log[]; open: 
       <tbody>
         {logs.map((log) => (
           <Fragment key={log.id}>
-            <tr className="cursor-pointer hover:bg-slate-50" onClick={() => onToggle(log.id)} data-testid={`haier-log-${log.id}`} data-status={log.status}>
+            <tr
+              className="cursor-pointer hover:bg-slate-50"
+              onClick={() => onToggle(log.id)}
+              data-testid={`haier-log-${log.id}`}
+              data-status={log.status}
+            >
               <Td>{log.id}</Td>
-              <Td><AbsoluteTime value={log.created_at} /></Td>
+              <Td>
+                <AbsoluteTime value={log.created_at} />
+              </Td>
               <Td>{t.has(`syncTypes.${log.sync_type}`) ? t(`syncTypes.${log.sync_type}`) : log.sync_type}</Td>
               <Td>
                 <StatusBadge status={log.status} />
@@ -53,12 +63,19 @@ export function SyncHistoryTable({ logs, open, onToggle }: { logs: Log[]; open: 
                 <td colSpan={7} className="border-t border-slate-100 bg-slate-50 px-3 py-3 text-xs text-slate-700">
                   <dl className="grid grid-cols-2 gap-x-6 gap-y-1 md:grid-cols-4">
                     <dt className="text-slate-500">{t("history.started")}</dt>
-                    <dd><AbsoluteTime value={log.started_at} /></dd>
+                    <dd>
+                      <AbsoluteTime value={log.started_at} />
+                    </dd>
                     <dt className="text-slate-500">{t("history.completed")}</dt>
-                    <dd><AbsoluteTime value={log.completed_at} /></dd>
+                    <dd>
+                      <AbsoluteTime value={log.completed_at} />
+                    </dd>
                     <dt className="text-slate-500">{t("history.apiCalls")}</dt>
                     <dd>
-                      {t("history.apiCallsValue", { calls: log.api_calls, avg: log.api_calls ? Math.round(log.api_latency_ms / log.api_calls) : 0 })}
+                      {t("history.apiCallsValue", {
+                        calls: log.api_calls,
+                        avg: log.api_calls ? Math.round(log.api_latency_ms / log.api_calls) : 0,
+                      })}
                     </dd>
                     <dt className="text-slate-500">{t("history.run")}</dt>
                     <dd>

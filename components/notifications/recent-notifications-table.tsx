@@ -55,7 +55,9 @@ export function RecentNotificationsTable({ rows }: { rows: NotificationRow[] }) 
             </Td>
             <Td>{t(`recent.transitions.${row.transition}`)}</Td>
             <Td>
-              <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_LOOK[row.status]}`}>{t(`recent.statuses.${row.status}`)}</span>
+              <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_LOOK[row.status]}`}>
+                {t(`recent.statuses.${row.status}`)}
+              </span>
               {row.next_attempt_at && (
                 <div className="mt-1 text-xs text-slate-500">
                   {t("recent.nextAttempt", { time: formatAbsoluteTime(row.next_attempt_at, timeZone) })}

@@ -58,7 +58,15 @@ function useAlertText() {
   };
 }
 
-export function AlertList({ alerts, onAcknowledge, pendingId }: { alerts: AlertView[]; onAcknowledge: (id: number) => void; pendingId: number | null }) {
+export function AlertList({
+  alerts,
+  onAcknowledge,
+  pendingId,
+}: {
+  alerts: AlertView[];
+  onAcknowledge: (id: number) => void;
+  pendingId: number | null;
+}) {
   const t = useTranslations("overview");
   const text = useAlertText();
   if (alerts.length === 0) {
@@ -73,10 +81,19 @@ export function AlertList({ alerts, onAcknowledge, pendingId }: { alerts: AlertV
       {alerts.map((alert) => {
         const { title, text: body } = text(alert);
         return (
-          <li key={alert.id} data-testid={`alert-${alert.kind}`} data-alert-id={alert.id} className={`rounded border px-3 py-2 text-sm ${SEVERITY_TONE[alert.severity] ?? ""}`}>
+          <li
+            key={alert.id}
+            data-testid={`alert-${alert.kind}`}
+            data-alert-id={alert.id}
+            className={`rounded border px-3 py-2 text-sm ${SEVERITY_TONE[alert.severity] ?? ""}`}
+          >
             <div className="flex flex-wrap items-start gap-2">
-              <span className={`rounded px-2 py-0.5 text-xs font-semibold ${SEVERITY_BADGE[alert.severity] ?? ""}`}>{t(`severity.${alert.severity === "critical" || alert.severity === "warning" ? alert.severity : "info"}`)}</span>
-              <span className="rounded bg-white px-2 py-0.5 text-xs text-slate-700 ring-1 ring-slate-200">{t.has(`flows.${alert.flow}`) ? t(`flows.${alert.flow}`) : alert.flow}</span>
+              <span className={`rounded px-2 py-0.5 text-xs font-semibold ${SEVERITY_BADGE[alert.severity] ?? ""}`}>
+                {t(`severity.${alert.severity === "critical" || alert.severity === "warning" ? alert.severity : "info"}`)}
+              </span>
+              <span className="rounded bg-white px-2 py-0.5 text-xs text-slate-700 ring-1 ring-slate-200">
+                {t.has(`flows.${alert.flow}`) ? t(`flows.${alert.flow}`) : alert.flow}
+              </span>
               <span className="font-semibold text-slate-900">{title}</span>
               <span className="ml-auto flex flex-wrap items-center gap-2">
                 {alert.link && (

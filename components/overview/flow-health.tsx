@@ -21,7 +21,12 @@ export function FlowHealth({ flows }: { flows: FlowHealthView[] }) {
       {flows.map((h) => {
         const lost = Object.entries(h.deductions).filter(([, v]) => v > 0);
         return (
-          <section key={h.flow} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={`health-${h.flow}`} aria-label={t("healthOf", { flow: t(`flows.${h.flow}`) })}>
+          <section
+            key={h.flow}
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+            data-testid={`health-${h.flow}`}
+            aria-label={t("healthOf", { flow: t(`flows.${h.flow}`) })}
+          >
             <h3 className="text-sm font-semibold text-slate-700">{t(`flows.${h.flow}`)}</h3>
             <div className="mt-1 flex items-baseline gap-3">
               <span className={`text-3xl font-semibold ${SCORE_TONE[h.status] ?? ""}`} data-testid={`health-score-${h.flow}`}>

@@ -10,7 +10,15 @@ function Meter({ value, max, label, testId }: { value: number; max: number; labe
   const ratio = max > 0 ? value / max : 0;
   const tone = ratio >= 1 ? "bg-red-700" : ratio >= 0.9 ? "bg-amber-500" : "bg-emerald-600";
   return (
-    <div role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value} data-testid={testId} className="h-3 w-full overflow-hidden rounded bg-slate-200">
+    <div
+      role="meter"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={max}
+      aria-valuenow={value}
+      data-testid={testId}
+      className="h-3 w-full overflow-hidden rounded bg-slate-200"
+    >
       <div className={`h-full ${tone}`} style={{ width: `${Math.min(100, Math.round(ratio * 100))}%` }} />
     </div>
   );

@@ -97,8 +97,7 @@ export function ImportBatchForm() {
           <ul className="list-inside list-disc text-amber-900">
             {rowErrors.map((e) => (
               <li key={`${e.row}-${e.value}`}>
-                {t("rowError", { row: e.row, reason: rowReason(e) })}{" "}
-                {e.value && <code className="text-xs">({e.value})</code>}
+                {t("rowError", { row: e.row, reason: rowReason(e) })} {e.value && <code className="text-xs">({e.value})</code>}
               </li>
             ))}
           </ul>

@@ -15,7 +15,10 @@ export function RepublishFailedButton({ batchUuid, failedJobs }: { batchUuid: st
   const [message, setMessage] = useState<string | null>(null);
   const republish = useMutation({
     mutationFn: () =>
-      fetchJson<{ requeued: number }>(`/api/tracking/batches/${encodeURIComponent(batchUuid)}/republish`, { method: "POST", body: JSON.stringify({}) }),
+      fetchJson<{ requeued: number }>(`/api/tracking/batches/${encodeURIComponent(batchUuid)}/republish`, {
+        method: "POST",
+        body: JSON.stringify({}),
+      }),
     onSuccess: (result) => {
       setMessage(t("republishDone", { count: result.requeued }));
       void queryClient.invalidateQueries({ queryKey: ["tracking-batch"] });

@@ -35,7 +35,12 @@ export function RunWorkerButtons() {
   return (
     <div className="flex flex-wrap items-center gap-2">
       {WORKERS.map((w) => (
-        <Button key={w.path} disabled={run.isPending} aria-busy={run.isPending && run.variables?.path === w.path} onClick={() => run.mutate(w)}>
+        <Button
+          key={w.path}
+          disabled={run.isPending}
+          aria-busy={run.isPending && run.variables?.path === w.path}
+          onClick={() => run.mutate(w)}
+        >
           {run.isPending && run.variables?.path === w.path ? t("starting") : t(w.label)}
         </Button>
       ))}

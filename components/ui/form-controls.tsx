@@ -11,7 +11,11 @@ export function LabeledInput({ label, ...props }: { label: string } & InputHTMLA
   );
 }
 
-export function LabeledSelect({ label, children, ...props }: { label: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
+export function LabeledSelect({
+  label,
+  children,
+  ...props
+}: { label: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <label className="flex flex-col gap-1 text-xs text-slate-600">
       {label}
@@ -22,11 +26,21 @@ export function LabeledSelect({ label, children, ...props }: { label: string; ch
   );
 }
 
-export function Button({ children, variant = "primary", ...props }: { variant?: "primary" | "secondary" } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
+export function Button({
+  children,
+  variant = "primary",
+  ...props
+}: { variant?: "primary" | "secondary" } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
   const look =
-    variant === "primary" ? "bg-slate-900 text-white hover:bg-slate-700" : "border border-slate-300 bg-white text-slate-700 hover:bg-slate-100";
+    variant === "primary"
+      ? "bg-slate-900 text-white hover:bg-slate-700"
+      : "border border-slate-300 bg-white text-slate-700 hover:bg-slate-100";
   return (
-    <button type="button" {...props} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${look} ${props.className ?? ""}`}>
+    <button
+      type="button"
+      {...props}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${look} ${props.className ?? ""}`}
+    >
       {children}
     </button>
   );

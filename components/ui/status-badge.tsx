@@ -30,7 +30,10 @@ export function useStatusLabel() {
 export function StatusBadge({ status }: { status: string }) {
   const label = useStatusLabel();
   return (
-    <span data-status-value={status} className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${TONES[status] ?? "bg-slate-100 text-slate-700"}`}>
+    <span
+      data-status-value={status}
+      className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${TONES[status] ?? "bg-slate-100 text-slate-700"}`}
+    >
       {label(status)}
     </span>
   );

@@ -3,7 +3,10 @@ import type { ReactNode } from "react";
 export function Table({ children, testId }: { children: ReactNode; testId?: string }) {
   return (
     // Focusable so a table wider than a phone can be scrolled from the keyboard (axe scrollable-region-focusable).
-    <div tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-700">
+    <div
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-700"
+    >
       <table className="w-full text-left text-sm" data-testid={testId}>
         {children}
       </table>

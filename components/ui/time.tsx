@@ -30,7 +30,12 @@ export function RelativeTime({ value, className }: { value: TimeInput | null | u
   const now = useNow({ updateInterval: 30_000 });
   if (value === null || value === undefined) return <span className={className}>—</span>;
   return (
-    <time dateTime={iso(value)} title={formatAbsoluteTime(value, timeZone)} className={`whitespace-nowrap ${className ?? ""}`} suppressHydrationWarning>
+    <time
+      dateTime={iso(value)}
+      title={formatAbsoluteTime(value, timeZone)}
+      className={`whitespace-nowrap ${className ?? ""}`}
+      suppressHydrationWarning
+    >
       {formatRelativeTime(value, now, locale)}
     </time>
   );

@@ -41,7 +41,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div aria-live="polite" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2">
+      <div
+        aria-live="polite"
+        className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2"
+      >
         {toasts.map((toast) => (
           <div
             key={toast.id}
@@ -60,7 +63,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
                 </Link>
               )}
             </div>
-            <button type="button" aria-label={t("dismiss")} onClick={() => dismiss(toast.id)} className="rounded px-1 text-slate-600 hover:bg-slate-100">
+            <button
+              type="button"
+              aria-label={t("dismiss")}
+              onClick={() => dismiss(toast.id)}
+              className="rounded px-1 text-slate-600 hover:bg-slate-100"
+            >
               ×
             </button>
           </div>

@@ -25,13 +25,23 @@ export interface HaierScheduleDeps {
 const defaultDeps = (): HaierScheduleDeps => ({
   client: inngest,
   createLog: (schedule) =>
-    createSyncLog(prisma, { syncType: schedule.request.syncType, triggeredBy: "cron", options: { ...schedule.request, schedule: schedule.id } }),
+    createSyncLog(prisma, {
+      syncType: schedule.request.syncType,
+      triggeredBy: "cron",
+      options: { ...schedule.request, schedule: schedule.id },
+    }),
   sync: haierSyncFunction,
 });
 
 export function createScheduleFunction(schedule: HaierSchedule, deps: HaierScheduleDeps = defaultDeps()) {
   return deps.client.createFunction(
-    { id: schedule.id, name: schedule.name, triggers: [{ cron: zonedCron(schedule.cron) }], retries: 2, singleton: SCHEDULED_SYNC_SINGLETON },
+    {
+      id: schedule.id,
+      name: schedule.name,
+      triggers: [{ cron: zonedCron(schedule.cron) }],
+      retries: 2,
+      singleton: SCHEDULED_SYNC_SINGLETON,
+    },
     async ({ step }) => {
       const log = await step.run("create-log", async () => ({ id: (await deps.createLog(schedule)).id }));
       try {

@@ -90,7 +90,12 @@ export function createProcessWebscraperTrackingFunction(getClient: () => WebScra
       if (applied.status === "redirect_pending") {
         redirect = await step.run("queue-japan-post-redirect", () =>
           stage(() =>
-            queueJapanPostRedirect({ trackingJobId: applied.redirect.trackingJobId, targetUrl: applied.redirect.targetUrl, jobId: input.jobId, taskId: runId }),
+            queueJapanPostRedirect({
+              trackingJobId: applied.redirect.trackingJobId,
+              targetUrl: applied.redirect.targetUrl,
+              jobId: input.jobId,
+              taskId: runId,
+            }),
           ),
         );
         const jobs = redirectPublishJobs(redirect);

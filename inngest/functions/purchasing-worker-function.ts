@@ -12,7 +12,10 @@ import {
   type PreparedWorkerBatch,
 } from "@/lib/tracking/publishing/run-purchasing-worker";
 
-export function createPurchasingWorkerFunction(worker: PurchasingWorker, options: { id: string; name: string; cron: string; event: string }) {
+export function createPurchasingWorkerFunction(
+  worker: PurchasingWorker,
+  options: { id: string; name: string; cron: string; event: string },
+) {
   return inngest.createFunction(
     {
       id: options.id,

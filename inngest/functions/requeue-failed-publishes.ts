@@ -41,6 +41,10 @@ export const requeueFailedPublishesFunction = inngest.createFunction(
       }),
     );
     if (missed.length > 0) await step.sendEvent("process-missed-notifications", missed);
-    return { requeued: requeued.length, custom_ids: requeued.map((job) => job.customId), missed_notifications: missed.map((e) => e.data.job_id) };
+    return {
+      requeued: requeued.length,
+      custom_ids: requeued.map((job) => job.customId),
+      missed_notifications: missed.map((e) => e.data.job_id),
+    };
   },
 );

@@ -38,7 +38,10 @@ export const temuEnrichSweepFunction = inngest.createFunction(
   async ({ step }) => {
     const shopIds = await step.run("due-shops", () => shopsWithDueTasks(prisma));
     if (shopIds.length > 0) {
-      await step.sendEvent("enrich", shopIds.map((shopId) => ({ name: TEMU_ENRICH_EVENT, data: { shopId, trigger: "sweep" } })));
+      await step.sendEvent(
+        "enrich",
+        shopIds.map((shopId) => ({ name: TEMU_ENRICH_EVENT, data: { shopId, trigger: "sweep" } })),
+      );
     }
     return { shops: shopIds };
   },

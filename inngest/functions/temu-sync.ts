@@ -7,13 +7,7 @@ import { NonRetriableError, type Inngest, type InngestFunction } from "inngest";
 import { inngest } from "@/inngest/client";
 import { prisma } from "@/lib/db/client";
 import { isTemuApiError } from "@/lib/temu/errors";
-import {
-  syncEventsFor,
-  syncRequestData,
-  TEMU_ENRICH_EVENT,
-  TEMU_ORDER_SYNC_EVENT,
-  TEMU_PRODUCT_SYNC_EVENT,
-} from "@/lib/temu/events";
+import { syncEventsFor, syncRequestData, TEMU_ENRICH_EVENT, TEMU_ORDER_SYNC_EVENT, TEMU_PRODUCT_SYNC_EVENT } from "@/lib/temu/events";
 import { failSync, finishOrderSync, processOrderSyncChunk, startOrderSync } from "@/lib/temu/order-sync";
 import { runProductSync } from "@/lib/temu/product-sync";
 import { createTemuDeps, type TemuDeps } from "@/lib/temu/shop-client";
@@ -128,9 +122,16 @@ export function createTemuScheduleFunction(
     const outcomes = await Promise.all(
       requests.map((request) =>
         step
-          .invoke(`sync-${request.name}-${request.data.shopId}`, { function: deps.syncs[request.name], data: request.data, timeout: SCHEDULED_SYNC_WAIT })
+          .invoke(`sync-${request.name}-${request.data.shopId}`, {
+            function: deps.syncs[request.name],
+            data: request.data,
+            timeout: SCHEDULED_SYNC_WAIT,
+          })
           // A failed sync records its own failure (its TemuSyncRun); the tick still waits for the others.
-          .then(() => "finished" as const, () => "failed" as const),
+          .then(
+            () => "finished" as const,
+            () => "failed" as const,
+          ),
       ),
     );
     return { shops: shopIds.length, events: requests.length, failed: outcomes.filter((o) => o === "failed").length };
@@ -141,13 +142,24 @@ const scheduleFunction = (id: string, name: string, cron: string, events: { name
   createTemuScheduleFunction(id, name, cron, events);
 
 // Seed 004 §6: incremental every 10 minutes, full daily at 02:00 (orders) and 03:00 (products).
-export const temuIncrementalScheduleFunction = scheduleFunction("temu-schedule-incremental", "Temu incremental syncs (every 10 min)", "*/10 * * * *", [
-  { name: TEMU_ORDER_SYNC_EVENT, mode: "incremental" },
-  { name: TEMU_PRODUCT_SYNC_EVENT, mode: "incremental" },
-]);
-export const temuFullOrderScheduleFunction = scheduleFunction("temu-schedule-full-orders", "Temu full order sync (02:00)", `TZ=${SCHEDULE_TZ} 0 2 * * *`, [
-  { name: TEMU_ORDER_SYNC_EVENT, mode: "full" },
-]);
-export const temuFullProductScheduleFunction = scheduleFunction("temu-schedule-full-products", "Temu full product sync (03:00)", `TZ=${SCHEDULE_TZ} 0 3 * * *`, [
-  { name: TEMU_PRODUCT_SYNC_EVENT, mode: "full" },
-]);
+export const temuIncrementalScheduleFunction = scheduleFunction(
+  "temu-schedule-incremental",
+  "Temu incremental syncs (every 10 min)",
+  "*/10 * * * *",
+  [
+    { name: TEMU_ORDER_SYNC_EVENT, mode: "incremental" },
+    { name: TEMU_PRODUCT_SYNC_EVENT, mode: "incremental" },
+  ],
+);
+export const temuFullOrderScheduleFunction = scheduleFunction(
+  "temu-schedule-full-orders",
+  "Temu full order sync (02:00)",
+  `TZ=${SCHEDULE_TZ} 0 2 * * *`,
+  [{ name: TEMU_ORDER_SYNC_EVENT, mode: "full" }],
+);
+export const temuFullProductScheduleFunction = scheduleFunction(
+  "temu-schedule-full-products",
+  "Temu full product sync (03:00)",
+  `TZ=${SCHEDULE_TZ} 0 3 * * *`,
+  [{ name: TEMU_PRODUCT_SYNC_EVENT, mode: "full" }],
+);

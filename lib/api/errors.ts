@@ -35,8 +35,10 @@ export class ApiError extends Error {
 
 export const badRequest = (message: string, extra?: Record<string, unknown>, options: ApiErrorOptions = {}) =>
   new ApiError(400, message, options.code ?? "bad_request", extra, options.params);
-export const notFound = (message: string, options: ApiErrorOptions = {}) => new ApiError(404, message, options.code ?? "not_found", {}, options.params);
-export const forbidden = (message: string, options: ApiErrorOptions = {}) => new ApiError(403, message, options.code ?? "forbidden", {}, options.params);
+export const notFound = (message: string, options: ApiErrorOptions = {}) =>
+  new ApiError(404, message, options.code ?? "not_found", {}, options.params);
+export const forbidden = (message: string, options: ApiErrorOptions = {}) =>
+  new ApiError(403, message, options.code ?? "forbidden", {}, options.params);
 export const unauthorized = (message = "Sign in required", options: ApiErrorOptions = {}) =>
   new ApiError(401, message, options.code ?? "unauthorized", {}, options.params);
 
@@ -80,7 +82,10 @@ export function errorResponse(error: unknown, locale?: Locale): NextResponse {
   }
   if (error instanceof ChannelSettingsError) {
     const code = `notification_${error.kind}`;
-    return NextResponse.json({ detail: localizedDetail(locale, code, error.message), code }, { status: error.kind === "channel_missing" ? 404 : 400 });
+    return NextResponse.json(
+      { detail: localizedDetail(locale, code, error.message), code },
+      { status: error.kind === "channel_missing" ? 404 : 400 },
+    );
   }
   if (error instanceof ZodError) {
     const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
@@ -89,5 +94,8 @@ export function errorResponse(error: unknown, locale?: Locale): NextResponse {
     return NextResponse.json({ detail, code: "invalid_input", issues }, { status: 400 });
   }
   console.error("[api] unexpected error", error);
-  return NextResponse.json({ detail: localizedDetail(locale, "internal_error", "Internal server error"), code: "internal_error" }, { status: 500 });
+  return NextResponse.json(
+    { detail: localizedDetail(locale, "internal_error", "Internal server error"), code: "internal_error" },
+    { status: 500 },
+  );
 }

@@ -16,7 +16,7 @@ export async function readRunWorkerBody(req: Request): Promise<RunWorkerBody> {
   try {
     json = JSON.parse(text);
   } catch {
-    throw badRequest("The body must be JSON: {\"count\": 1..10, \"dry_run\": true|false}", undefined, { code: "worker_body_not_json" });
+    throw badRequest('The body must be JSON: {"count": 1..10, "dry_run": true|false}', undefined, { code: "worker_body_not_json" });
   }
   return runWorkerBody.parse(json);
 }

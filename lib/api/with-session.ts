@@ -32,7 +32,8 @@ function withRole(role: "staff" | "admin", handler: StaffHandler, options: Route
       session = await getStaffSession();
       if (!session?.user) throw unauthorized("Sign in required", { code: "unauthorized" });
       checkRequestOrigin(req, options.body ?? "json");
-      if (role === "admin" && session.user.role !== "admin") throw forbidden("This action needs an admin account", { code: "admin_required" });
+      if (role === "admin" && session.user.role !== "admin")
+        throw forbidden("This action needs an admin account", { code: "admin_required" });
       return await handler({ req, params: (await context?.params) ?? {}, session });
     } catch (error) {
       // The language is looked up only when there is an error to word.

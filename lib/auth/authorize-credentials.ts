@@ -61,8 +61,14 @@ export async function authorizeCredentials(
  * append the address they saw (TRUSTED_PROXY_HOPS=N), the Nth entry from the
  * right is the one a client cannot forge.
  */
-export function clientAddress(forwardedFor: string | null | undefined, trustedProxyHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0)): string | null {
-  const entries = (forwardedFor ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+export function clientAddress(
+  forwardedFor: string | null | undefined,
+  trustedProxyHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0),
+): string | null {
+  const entries = (forwardedFor ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.length === 0) return null;
   const hops = Number.isInteger(trustedProxyHops) && trustedProxyHops > 0 ? trustedProxyHops : 1;
   return (entries[entries.length - hops] ?? entries[0]).slice(0, 100);

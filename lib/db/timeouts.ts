@@ -50,7 +50,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof DeadlineExceededError) return true;
     const message = (e as Error).message ?? "";
-    if (/Query read timeout|timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|statement timeout|Unable to start a transaction in the given time|canceling statement due to statement timeout/i.test(message)) {
+    if (
+      /Query read timeout|timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|statement timeout|Unable to start a transaction in the given time|canceling statement due to statement timeout/i.test(
+        message,
+      )
+    ) {
       return true;
     }
   }

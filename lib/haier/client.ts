@@ -131,7 +131,10 @@ export function createHaierClient(options: HaierClientOptions): HaierClient {
         if (!(error instanceof HaierApiError) || !error.retryable) throw error;
         const retryAfter = error.details.retryAfterMs;
         if (attempt >= maxAttempts || (retryAfter !== undefined && retryAfter > maxRetryAfterMs)) {
-          throw new HaierApiError(error.kind, `${error.message} (gave up after ${attempt} attempts)`, { ...error.details, attempts: attempt });
+          throw new HaierApiError(error.kind, `${error.message} (gave up after ${attempt} attempts)`, {
+            ...error.details,
+            attempts: attempt,
+          });
         }
         const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random());
         const delay = Math.max(retryAfter ?? 0, Math.round(backoff));
@@ -144,7 +147,11 @@ export function createHaierClient(options: HaierClientOptions): HaierClient {
   function classify(status: number, endpoint: CallMetric["endpoint"], headers: Headers, text: string): HaierApiError {
     const detail = summarize(text);
     if (status === 429) {
-      return new HaierApiError("rate_limit", `${endpoint}: 429 rate limited`, { status, endpoint, retryAfterMs: parseRetryAfterMs(headers.get("retry-after"), now()) });
+      return new HaierApiError("rate_limit", `${endpoint}: 429 rate limited`, {
+        status,
+        endpoint,
+        retryAfterMs: parseRetryAfterMs(headers.get("retry-after"), now()),
+      });
     }
     if (status >= 500) return new HaierApiError("server", `${endpoint}: HTTP ${status}${detail}`, { status, endpoint });
     if (status === 401 || status === 403) return new HaierApiError("auth", `${endpoint}: HTTP ${status}${detail}`, { status, endpoint });
@@ -164,7 +171,11 @@ export function createHaierClient(options: HaierClientOptions): HaierClient {
         const error = classify(response.status, "token", response.headers, "");
         // A refused client is an auth failure whatever the status (400 invalid_client, 401).
         if (response.status >= 400 && response.status < 500 && response.status !== 429) {
-          throw new HaierApiError("auth", `Haier authentication failed (HTTP ${response.status}): check HAIER_CLIENT_ID / HAIER_CLIENT_SECRET`, { status: response.status, endpoint: "token" });
+          throw new HaierApiError(
+            "auth",
+            `Haier authentication failed (HTTP ${response.status}): check HAIER_CLIENT_ID / HAIER_CLIENT_SECRET`,
+            { status: response.status, endpoint: "token" },
+          );
         }
         throw error;
       }
@@ -226,7 +237,11 @@ export function createHaierClient(options: HaierClientOptions): HaierClient {
           throw new HaierApiError("server", `${endpoint}: answer is not JSON`, { endpoint, status: response.status });
         }
         if (!envelope || envelope.success !== true) {
-          throw new HaierApiError("other", `${endpoint}: Haier refused the call (${envelope?.code ?? "?"}: ${envelope?.message ?? "no message"})`, { endpoint, status: response.status });
+          throw new HaierApiError(
+            "other",
+            `${endpoint}: Haier refused the call (${envelope?.code ?? "?"}: ${envelope?.message ?? "no message"})`,
+            { endpoint, status: response.status },
+          );
         }
         return envelope.data;
       }
@@ -245,7 +260,13 @@ export function createHaierClient(options: HaierClientOptions): HaierClient {
       return requireArray("products", data);
     },
     async listProducts(pageNo, pageSize) {
-      const data = await post<ProductPage>("products", { customerCode: config.customerCode, supplierCode: config.supplierCode, productCodes: [], pageNo, pageSize });
+      const data = await post<ProductPage>("products", {
+        customerCode: config.customerCode,
+        supplierCode: config.supplierCode,
+        productCodes: [],
+        pageNo,
+        pageSize,
+      });
       if (!data || !Array.isArray(data.list)) throw new HaierApiError("server", "products: page has no list", { endpoint: "products" });
       return data;
     },

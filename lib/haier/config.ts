@@ -21,12 +21,21 @@ export class HaierConfigError extends Error {
   readonly kind = "config" as const;
 }
 
-const REQUIRED = ["HAIER_CLIENT_ID", "HAIER_CLIENT_SECRET", "HAIER_TOKEN_URL", "HAIER_BASE_URL", "HAIER_CUSTOMER_CODE", "HAIER_SUPPLIER_CODE"] as const;
+const REQUIRED = [
+  "HAIER_CLIENT_ID",
+  "HAIER_CLIENT_SECRET",
+  "HAIER_TOKEN_URL",
+  "HAIER_BASE_URL",
+  "HAIER_CUSTOMER_CODE",
+  "HAIER_SUPPLIER_CODE",
+] as const;
 
 export function haierConfigFromEnv(env: Record<string, string | undefined> = process.env): HaierConfig {
   const missing = REQUIRED.filter((name) => !env[name]?.trim());
   if (missing.length > 0) {
-    throw new HaierConfigError(`Haier is not configured: set ${missing.join(", ")} (the platform sets them for its simulator in embedded mode)`);
+    throw new HaierConfigError(
+      `Haier is not configured: set ${missing.join(", ")} (the platform sets them for its simulator in embedded mode)`,
+    );
   }
   const trimUrl = (value: string) => value.trim().replace(/\/+$/, "");
   const customerCode = env.HAIER_CUSTOMER_CODE!.trim();

@@ -22,7 +22,10 @@ export class HaierApiError extends Error {
 /** A bad record in an otherwise good answer: that item is skipped and counted failed. */
 export class HaierDataError extends Error {
   readonly kind = "data" as const;
-  constructor(message: string, readonly productCode?: string) {
+  constructor(
+    message: string,
+    readonly productCode?: string,
+  ) {
     super(message);
     this.name = "HaierDataError";
   }

@@ -17,7 +17,9 @@ const money = (value: Prisma.Decimal | null) => (value === null ? null : value.t
 export async function listHaierProducts(db: Db, query: ListProductsQuery) {
   const where: Prisma.ProductWhereInput = {
     source: "haier",
-    ...(query.q ? { OR: [{ productCode: { contains: query.q, mode: "insensitive" } }, { name: { contains: query.q, mode: "insensitive" } }] } : {}),
+    ...(query.q
+      ? { OR: [{ productCode: { contains: query.q, mode: "insensitive" } }, { name: { contains: query.q, mode: "insensitive" } }] }
+      : {}),
     ...(query.brand ? { brand: { name: query.brand } } : {}),
     ...(query.category ? { category: { name: query.category } } : {}),
   };

@@ -25,7 +25,11 @@ export const DEFAULT_LOG_LIMIT = 10;
 export const MAX_LOG_LIMIT = 1000;
 
 export class LogQueryError extends Error {
-  constructor(message: string, readonly field: string, readonly allowed?: string[]) {
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly allowed?: string[],
+  ) {
     super(message);
   }
 }
@@ -50,7 +54,8 @@ export function parseLogQuery(params: URLSearchParams): LogQuery {
   }
   let limit = DEFAULT_LOG_LIMIT;
   if (limitText !== undefined) {
-    if (!/^\d+$/.test(limitText) || Number(limitText) < 1) throw new LogQueryError(`limit must be a whole number from 1 to ${MAX_LOG_LIMIT}`, "limit");
+    if (!/^\d+$/.test(limitText) || Number(limitText) < 1)
+      throw new LogQueryError(`limit must be a whole number from 1 to ${MAX_LOG_LIMIT}`, "limit");
     limit = Math.min(MAX_LOG_LIMIT, Number(limitText));
   }
   return { syncType: syncType as HaierSyncType | undefined, status: status as HaierSyncStatus | undefined, limit };

@@ -66,7 +66,10 @@ export function parseProductRecord(raw: unknown): HaierProduct {
   const parsed = productRecord.safeParse(raw);
   if (!parsed.success) {
     const code = codeOf(raw);
-    throw new HaierDataError(code ? `malformed product ${code}: ${problem(parsed.error)}` : `product record without productCode: ${problem(parsed.error)}`, code);
+    throw new HaierDataError(
+      code ? `malformed product ${code}: ${problem(parsed.error)}` : `product record without productCode: ${problem(parsed.error)}`,
+      code,
+    );
   }
   const r = parsed.data;
   return {
@@ -78,7 +81,11 @@ export function parseProductRecord(raw: unknown): HaierProduct {
     imageUrl: r.imageUrl ?? null,
     // isSales 0 / false: Haier no longer sells it to us.
     isActive: !(r.isSales === 0 || r.isSales === false || r.isSales === "0"),
-    specs: { ...(r.specs ?? {}), ...(r.productModel ? { model: r.productModel } : {}), ...(r.noSalesReason ? { noSalesReason: r.noSalesReason } : {}) },
+    specs: {
+      ...(r.specs ?? {}),
+      ...(r.productModel ? { model: r.productModel } : {}),
+      ...(r.noSalesReason ? { noSalesReason: r.noSalesReason } : {}),
+    },
   };
 }
 

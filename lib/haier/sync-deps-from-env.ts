@@ -6,7 +6,11 @@ import { createImageStore } from "./images/image-store";
 import { mediaRootFromEnv } from "./images/media-path";
 import type { HaierSyncDeps } from "./sync/run-haier-sync";
 
-export function haierSyncDepsFromEnv(db: Db, env: Record<string, string | undefined> = process.env, clientOptions: Omit<HaierClientOptions, "config" | "tokenCache"> = {}): HaierSyncDeps {
+export function haierSyncDepsFromEnv(
+  db: Db,
+  env: Record<string, string | undefined> = process.env,
+  clientOptions: Omit<HaierClientOptions, "config" | "tokenCache"> = {},
+): HaierSyncDeps {
   return {
     db,
     client: () => haierClientFor(haierConfigFromEnv(env), { log: (line) => console.warn(line), ...clientOptions }),

@@ -30,7 +30,11 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 function parts(date: Date, timeZone: string): Record<string, string> {
-  return Object.fromEntries(partsFormatter(timeZone).formatToParts(date).map((p) => [p.type, p.value]));
+  return Object.fromEntries(
+    partsFormatter(timeZone)
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
 }
 
 /**

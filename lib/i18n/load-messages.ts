@@ -48,5 +48,7 @@ export function loadAllMessages(): Record<Locale, Messages> {
 /** Every leaf key as "namespace.a.b", for the catalog-parity test. */
 export function flattenKeys(messages: unknown, prefix = ""): string[] {
   if (typeof messages !== "object" || messages === null) return [prefix];
-  return Object.entries(messages as Record<string, unknown>).flatMap(([key, value]) => flattenKeys(value, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(messages as Record<string, unknown>).flatMap(([key, value]) =>
+    flattenKeys(value, prefix ? `${prefix}.${key}` : key),
+  );
 }

@@ -10,7 +10,12 @@ export function translatorFor(locale: Locale, namespace?: string) {
 
 /** The message at `key` (e.g. "errors.run_not_found"), or null when the catalog has none. */
 export function translateOrNull(locale: Locale, key: string, values: Record<string, string | number> = {}): string | null {
-  const t = createTranslator({ locale, messages: loadMessages(locale) as never, onError: () => undefined, getMessageFallback: () => "\u0000" });
+  const t = createTranslator({
+    locale,
+    messages: loadMessages(locale) as never,
+    onError: () => undefined,
+    getMessageFallback: () => "\u0000",
+  });
   const has = (t as unknown as { has(key: string): boolean }).has(key);
   if (!has) return null;
   const text = (t as unknown as (key: string, values: Record<string, string | number>) => string)(key, values);

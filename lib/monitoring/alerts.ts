@@ -25,7 +25,13 @@ export interface AlertSyncResult {
   cleared: string[];
 }
 
-export async function syncFlowAlerts(db: Db, flow: string, conditions: AlertCondition[], now: Date, kinds?: string[]): Promise<AlertSyncResult> {
+export async function syncFlowAlerts(
+  db: Db,
+  flow: string,
+  conditions: AlertCondition[],
+  now: Date,
+  kinds?: string[],
+): Promise<AlertSyncResult> {
   const open = await db.alert.findMany({ where: { flow, clearedAt: null, ...(kinds ? { kind: { in: kinds } } : {}) } });
   const openByFingerprint = new Map(open.map((a) => [a.fingerprint, a]));
   const result: AlertSyncResult = { raised: [], refreshed: [], cleared: [] };
@@ -70,7 +76,10 @@ export async function syncFlowAlerts(db: Db, flow: string, conditions: AlertCond
     // Two evaluations may clear the same alert: the unique (alertId, transition) keeps one "clear".
     await db.$transaction([
       db.alert.updateMany({ where: { id: { in: ids }, clearedAt: null }, data: { clearedAt: now } }),
-      db.alertNotification.createMany({ data: ids.map((alertId) => ({ alertId, transition: "clear" as const, nextAttemptAt: now })), skipDuplicates: true }),
+      db.alertNotification.createMany({
+        data: ids.map((alertId) => ({ alertId, transition: "clear" as const, nextAttemptAt: now })),
+        skipDuplicates: true,
+      }),
     ]);
     result.cleared.push(...toClear.map((a) => a.fingerprint));
   }

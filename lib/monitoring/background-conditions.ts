@@ -67,14 +67,22 @@ export async function evaluateBackgroundConditions(
       fingerprint: `background:cron_late:${cron.functionId}:${cron.expression}`,
       message: `Cron ${cron.functionId} (${cron.expression}) was due at ${cron.nextAt.toISOString()} and has not fired (${lateMinutes} min late)`,
       link: `/runs?functionId=${encodeURIComponent(cron.functionId)}`,
-      details: { function_id: cron.functionId, expression: cron.expression, due_at: cron.nextAt.toISOString(), late_ms: now.getTime() - cron.nextAt.getTime() },
+      details: {
+        function_id: cron.functionId,
+        expression: cron.expression,
+        due_at: cron.nextAt.toISOString(),
+        late_ms: now.getTime() - cron.nextAt.getTime(),
+      },
     });
   }
 
   const since = new Date(now.getTime() - BACKGROUND_THRESHOLDS.failedRunsWindowMs);
   const failed = await reader.failedRuns(since);
   if (failed.count >= BACKGROUND_THRESHOLDS.failedRunsPerHour) {
-    const top = failed.byFunction.slice(0, 3).map((f) => `${f.functionId} ×${f.count}`).join(", ");
+    const top = failed.byFunction
+      .slice(0, 3)
+      .map((f) => `${f.functionId} ×${f.count}`)
+      .join(", ");
     conditions.push({
       kind: "background_runs_failing",
       severity: failed.count >= BACKGROUND_THRESHOLDS.failedRunsPerHour * 2 ? "critical" : "warning",
@@ -93,12 +101,22 @@ export async function evaluateBackgroundConditions(
       fingerprint: "background:queue_backlog",
       message: `${backlog.waiting} due background job(s) waiting over ${BACKGROUND_THRESHOLDS.backlogWaitMs / 60_000} minutes (oldest due ${backlog.oldestRunAt?.toISOString() ?? "?"})`,
       link: "/runs?status=queued",
-      details: { waiting: backlog.waiting, oldest_run_at: backlog.oldestRunAt?.toISOString() ?? null, wait_ms: BACKGROUND_THRESHOLDS.backlogWaitMs },
+      details: {
+        waiting: backlog.waiting,
+        oldest_run_at: backlog.oldestRunAt?.toISOString() ?? null,
+        wait_ms: BACKGROUND_THRESHOLDS.backlogWaitMs,
+      },
     });
   }
 
   return {
     conditions,
-    metrics: { available: true, overdueCrons: overdue.length, failedRuns: failed.count, finishedRuns: await reader.finishedRuns(since), backlog: backlog.waiting },
+    metrics: {
+      available: true,
+      overdueCrons: overdue.length,
+      failedRuns: failed.count,
+      finishedRuns: await reader.finishedRuns(since),
+      backlog: backlog.waiting,
+    },
   };
 }

@@ -27,7 +27,9 @@ export async function evaluateHaierConditions(db: Db, now: Date): Promise<{ cond
   const conditions: AlertCondition[] = [];
 
   // Latest finished and latest created run per sync type (createdAt index; few types).
-  const latest = await db.$queryRaw<{ syncType: HaierSyncType; id: number; status: string; message: string; createdAt: Date; last_created: Date }[]>`
+  const latest = await db.$queryRaw<
+    { syncType: HaierSyncType; id: number; status: string; message: string; createdAt: Date; last_created: Date }[]
+  >`
     SELECT DISTINCT ON (f."syncType") f."syncType", f."id", f."status"::text AS status, f."message", f."createdAt",
            (SELECT max(a."createdAt") FROM "HaierSyncLog" a WHERE a."syncType" = f."syncType") AS last_created
     FROM "HaierSyncLog" f
@@ -70,7 +72,16 @@ export async function evaluateHaierConditions(db: Db, now: Date): Promise<{ cond
   const since = new Date(now.getTime() - HAIER_THRESHOLDS.metricsWindowMs);
   const runs = await db.haierSyncLog.findMany({
     where: { createdAt: { gte: since }, status: { in: ["success", "partial", "failed"] } },
-    select: { status: true, totalCount: true, successCount: true, failedCount: true, startedAt: true, completedAt: true, apiCalls: true, apiLatencyMs: true },
+    select: {
+      status: true,
+      totalCount: true,
+      successCount: true,
+      failedCount: true,
+      startedAt: true,
+      completedAt: true,
+      apiCalls: true,
+      apiLatencyMs: true,
+    },
   });
   const metrics = computeSyncMetrics(
     runs.map((r) => ({
@@ -84,10 +95,22 @@ export async function evaluateHaierConditions(db: Db, now: Date): Promise<{ cond
     })),
   );
   const breaches: { key: keyof typeof SEED_THRESHOLDS; text: string }[] = [
-    { key: "productsPerMinute", text: `Haier sync throughput ${metrics.productsPerMinute.value?.toFixed(0)} products/min over the last 24 h (threshold > ${SEED_THRESHOLDS.productsPerMinute})` },
-    { key: "successRate", text: `Haier sync success rate ${pct(metrics.successRate.value)} over the last 24 h (threshold > ${SEED_THRESHOLDS.successRate * 100}%)` },
-    { key: "avgApiLatencySeconds", text: `Haier API latency ${metrics.avgApiLatencySeconds.value?.toFixed(2)} s on average over the last 24 h (threshold < ${SEED_THRESHOLDS.avgApiLatencySeconds} s)` },
-    { key: "failureRate", text: `Haier sync failure rate ${pct(metrics.failureRate.value)} over the last 24 h (threshold < ${SEED_THRESHOLDS.failureRate * 100}%)` },
+    {
+      key: "productsPerMinute",
+      text: `Haier sync throughput ${metrics.productsPerMinute.value?.toFixed(0)} products/min over the last 24 h (threshold > ${SEED_THRESHOLDS.productsPerMinute})`,
+    },
+    {
+      key: "successRate",
+      text: `Haier sync success rate ${pct(metrics.successRate.value)} over the last 24 h (threshold > ${SEED_THRESHOLDS.successRate * 100}%)`,
+    },
+    {
+      key: "avgApiLatencySeconds",
+      text: `Haier API latency ${metrics.avgApiLatencySeconds.value?.toFixed(2)} s on average over the last 24 h (threshold < ${SEED_THRESHOLDS.avgApiLatencySeconds} s)`,
+    },
+    {
+      key: "failureRate",
+      text: `Haier sync failure rate ${pct(metrics.failureRate.value)} over the last 24 h (threshold < ${SEED_THRESHOLDS.failureRate * 100}%)`,
+    },
   ];
   for (const { key, text } of breaches) {
     const metric = metrics[key];

@@ -3,7 +3,10 @@ import type { Db } from "../db/client";
 import type { AlertCondition } from "./alerts";
 import { HEARTBEAT_STALE_MS, MONITORING_HEARTBEAT, readHeartbeat } from "./heartbeat";
 
-export async function evaluatePlatformConditions(db: Db, now: Date): Promise<{ conditions: AlertCondition[]; executorRunning: boolean; lastCronAt: Date | null }> {
+export async function evaluatePlatformConditions(
+  db: Db,
+  now: Date,
+): Promise<{ conditions: AlertCondition[]; executorRunning: boolean; lastCronAt: Date | null }> {
   const lastCronAt = await readHeartbeat(db, MONITORING_HEARTBEAT);
   const executorRunning = lastCronAt !== null && now.getTime() - lastCronAt.getTime() <= HEARTBEAT_STALE_MS;
   const conditions: AlertCondition[] = executorRunning

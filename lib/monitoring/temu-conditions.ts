@@ -70,7 +70,9 @@ export async function evaluateTemuConditions(db: Db, now: Date): Promise<{ condi
   }
 
   const shops = await db.shop.findMany({ where: { isActive: true } });
-  const running = await db.temuSyncRun.findMany({ where: { status: "running", startedAt: { lt: new Date(now.getTime() - TEMU_THRESHOLDS.syncMaxMs) } } });
+  const running = await db.temuSyncRun.findMany({
+    where: { status: "running", startedAt: { lt: new Date(now.getTime() - TEMU_THRESHOLDS.syncMaxMs) } },
+  });
   for (const run of running) {
     const shop = shops.find((s) => s.id === run.shopId);
     conditions.push({
@@ -101,7 +103,9 @@ export async function evaluateTemuConditions(db: Db, now: Date): Promise<{ condi
   }
 
   const windowStart = new Date(now.getTime() - TEMU_THRESHOLDS.apiWindowMs);
-  const calls = await db.$queryRawUnsafe<{ shopId: number | null; total: bigint; failures: bigint; auth: bigint; last_code: number | null }[]>(
+  const calls = await db.$queryRawUnsafe<
+    { shopId: number | null; total: bigint; failures: bigint; auth: bigint; last_code: number | null }[]
+  >(
     `SELECT "shopId", count(*) AS total, count(*) FILTER (WHERE NOT "ok") AS failures,
             count(*) FILTER (WHERE "errorCode" = ANY($2::int[])) AS auth,
             (array_agg("errorCode" ORDER BY "at" DESC) FILTER (WHERE NOT "ok"))[1] AS last_code

@@ -58,7 +58,13 @@ export async function readWebScraperBudget(db: Db, now: Date): Promise<RateBudge
     WHERE "operationType" = 'tracking_job_published' AND "createdAt" > ${windowStart} AND "createdAt" <= ${now}
       AND COALESCE(("details"->>'recovered')::boolean, false) = false`;
   const used = Number(rows[0]?.used ?? 0);
-  return { used, limit: TRACKING_THRESHOLDS.budgetLimit, windowMs: TRACKING_THRESHOLDS.budgetWindowMs, windowStart: windowStart.toISOString(), ratio: used / TRACKING_THRESHOLDS.budgetLimit };
+  return {
+    used,
+    limit: TRACKING_THRESHOLDS.budgetLimit,
+    windowMs: TRACKING_THRESHOLDS.budgetWindowMs,
+    windowStart: windowStart.toISOString(),
+    ratio: used / TRACKING_THRESHOLDS.budgetLimit,
+  };
 }
 
 export async function evaluateTrackingConditions(db: Db, now: Date): Promise<{ conditions: AlertCondition[]; metrics: TrackingMetrics }> {
@@ -84,7 +90,12 @@ export async function evaluateTrackingConditions(db: Db, now: Date): Promise<{ c
         fingerprint: `tracking:batch_stalled:${batch.id}`,
         message: `Batch ${batch.taskName} #${batch.id} has ${pending} pending jobs and no progress for ${Math.floor(idleMs / 60_000)} minutes`,
         link: `/tracking/batches/${batch.batchUuid}`,
-        details: { batch_id: batch.id, batch_uuid: batch.batchUuid, pending_jobs: pending, last_progress_at: new Date(batch.last_progress).toISOString() },
+        details: {
+          batch_id: batch.id,
+          batch_uuid: batch.batchUuid,
+          pending_jobs: pending,
+          last_progress_at: new Date(batch.last_progress).toISOString(),
+        },
       });
     }
   }

@@ -39,7 +39,11 @@ function appLink(appUrl: string | null, link: string | null): string | null {
 
 type AlertFields = Pick<Alert, "kind" | "flow" | "severity" | "message" | "link" | "firstSeenAt" | "clearedAt">;
 
-export function composeAlertMessage(alert: AlertFields, transition: Transition, options: { locale: Locale; appUrl: string | null; timeZone?: string }): NotificationMessage {
+export function composeAlertMessage(
+  alert: AlertFields,
+  transition: Transition,
+  options: { locale: Locale; appUrl: string | null; timeZone?: string },
+): NotificationMessage {
   const { locale } = options;
   const zone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const kind = translate(locale, `kinds.${alert.kind}`, {}, alert.kind);
@@ -49,7 +53,8 @@ export function composeAlertMessage(alert: AlertFields, transition: Transition, 
     translate(locale, "message.severity", { severity: translate(locale, `severities.${alert.severity}`, {}, alert.severity) }),
     translate(locale, "message.firstSeen", { time: formatAbsoluteTime(alert.firstSeenAt, zone) }),
   ];
-  if (transition === "clear" && alert.clearedAt) lines.push(translate(locale, "message.clearedAt", { time: formatAbsoluteTime(alert.clearedAt, zone) }));
+  if (transition === "clear" && alert.clearedAt)
+    lines.push(translate(locale, "message.clearedAt", { time: formatAbsoluteTime(alert.clearedAt, zone) }));
   const url = appLink(options.appUrl, alert.link);
   return {
     title: translate(locale, transition === "open" ? "message.openTitle" : "message.clearTitle", { kind }),
@@ -58,7 +63,13 @@ export function composeAlertMessage(alert: AlertFields, transition: Transition, 
   };
 }
 
-export function composeTestMessage(options: { locale: Locale; appUrl: string | null; now: Date; by: string; timeZone?: string }): NotificationMessage {
+export function composeTestMessage(options: {
+  locale: Locale;
+  appUrl: string | null;
+  now: Date;
+  by: string;
+  timeZone?: string;
+}): NotificationMessage {
   const { locale } = options;
   const url = appLink(options.appUrl, "/settings/notifications");
   return {

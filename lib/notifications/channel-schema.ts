@@ -13,7 +13,10 @@ export const webhookUrlSchema = z
   .max(2000)
   .url()
   // zod runs this check even when .url() failed, so it parses defensively.
-  .refine((value) => URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol), "The URL must start with http:// or https://");
+  .refine(
+    (value) => URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol),
+    "The URL must start with http:// or https://",
+  );
 
 /**
  * PUT body. `url` and `secret` are credentials the API never returns in full,

@@ -73,7 +73,10 @@ export async function deliverDueNotifications(deps: DeliveryDeps, options: { lim
     });
     if (claim.count !== 1) continue; // another delivery has it
     const attempt = row.attempts + 1;
-    const message = composeAlertMessage(row.alert, row.transition as Transition, { locale: channelLocale(channel.locale), appUrl: deps.appUrl });
+    const message = composeAlertMessage(row.alert, row.transition as Transition, {
+      locale: channelLocale(channel.locale),
+      appUrl: deps.appUrl,
+    });
     const answer = await sendWebhook(channel, message, { fetch: deps.fetch, now: deps.now, timeoutMs: deps.timeoutMs });
     const after = deps.now();
     if (answer.ok) {
@@ -91,7 +94,11 @@ export async function deliverDueNotifications(deps: DeliveryDeps, options: { lim
     } else {
       await db.alertNotification.update({
         where: { id: row.id },
-        data: { nextAttemptAt: new Date(after.getTime() + retryDelayMs(attempt, deps.random, policy)), responseStatus: answer.status, lastError: answer.error },
+        data: {
+          nextAttemptAt: new Date(after.getTime() + retryDelayMs(attempt, deps.random, policy)),
+          responseStatus: answer.status,
+          lastError: answer.error,
+        },
       });
       summary.retrying++;
     }

@@ -5,7 +5,10 @@ import { channelLocale, composeTestMessage } from "./alert-message";
 import { getChannelOrThrow } from "./channel-settings";
 import { sendWebhook, type FetchLike, type WebhookAnswer } from "./send-webhook";
 
-export async function sendTestMessage(deps: { db: Db; fetch: FetchLike; now: () => Date; appUrl: string | null; timeoutMs?: number }, by: string): Promise<WebhookAnswer> {
+export async function sendTestMessage(
+  deps: { db: Db; fetch: FetchLike; now: () => Date; appUrl: string | null; timeoutMs?: number },
+  by: string,
+): Promise<WebhookAnswer> {
   const channel = await getChannelOrThrow(deps.db);
   const message = composeTestMessage({ locale: channelLocale(channel.locale), appUrl: deps.appUrl, now: deps.now(), by });
   return sendWebhook(channel, message, { fetch: deps.fetch, now: deps.now, timeoutMs: deps.timeoutMs });

@@ -59,7 +59,13 @@ export async function sendWebhook(target: WebhookTarget, message: NotificationMe
   }
   const body = text.slice(0, 500);
   if (response.status < 200 || response.status >= 300) {
-    return { ok: false, status: response.status, body, error: `HTTP ${response.status}${body ? `: ${body.slice(0, 200)}` : ""}`, durationMs: elapsed() };
+    return {
+      ok: false,
+      status: response.status,
+      body,
+      error: `HTTP ${response.status}${body ? `: ${body.slice(0, 200)}` : ""}`,
+      durationMs: elapsed(),
+    };
   }
   const refusal = errcodeRefusal(text);
   return { ok: refusal === null, status: response.status, body, error: refusal, durationMs: elapsed() };

@@ -19,9 +19,12 @@ export interface CockpitTrends {
   failures_per_day: { day: string; tracking: number; haier: number }[];
 }
 
-
 function dayKey(date: Date, timeZone: string): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(date).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(date)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day}`;
 }
 
@@ -71,4 +74,3 @@ export async function getCockpitTrends(db: Db, timeZone: string, now = new Date(
     failures_per_day: days.map((day) => ({ day, tracking: trackingMap.get(day) ?? 0, haier: haierMap.get(day) ?? 0 })),
   };
 }
-

@@ -25,7 +25,10 @@ export async function getPurchasingDetail(orderNumber: string) {
   if (!p) return null;
   const customIds = [...new Set(p.statusChanges.flatMap((c) => (c.customId ? [c.customId] : [])))];
   const jobs = customIds.length
-    ? await prisma.trackingJob.findMany({ where: { customId: { in: customIds } }, select: { customId: true, jobId: true, batch: { select: { batchUuid: true } } } })
+    ? await prisma.trackingJob.findMany({
+        where: { customId: { in: customIds } },
+        select: { customId: true, jobId: true, batch: { select: { batchUuid: true } } },
+      })
     : [];
   const jobByCustomId = new Map(jobs.map((j) => [j.customId, j]));
   return {

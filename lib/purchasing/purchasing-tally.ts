@@ -40,6 +40,10 @@ export async function foldPurchasingTally(db: Db = prisma): Promise<void> {
 /** How many orders match these filters (none: every order). */
 export function countFromTally(groups: TallyGroup[], filter: { deliveryStatus?: DeliveryStatus; missingTracking?: boolean }): number {
   return groups
-    .filter((g) => (filter.deliveryStatus === undefined || g.deliveryStatus === filter.deliveryStatus) && (filter.missingTracking === undefined || g.missingTracking === filter.missingTracking))
+    .filter(
+      (g) =>
+        (filter.deliveryStatus === undefined || g.deliveryStatus === filter.deliveryStatus) &&
+        (filter.missingTracking === undefined || g.missingTracking === filter.missingTracking),
+    )
     .reduce((n, g) => n + g.count, 0);
 }

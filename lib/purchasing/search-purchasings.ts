@@ -50,15 +50,14 @@ async function textFilter(q: string, otherFilters: Prisma.PurchasingWhereInput[]
   const hit = await prisma.purchasing.findFirst({ where: { AND: [...otherFilters, exact] }, select: { id: true } });
   if (hit) return exact;
   return {
-    OR: [
-      { orderNumber: { contains: q, mode: "insensitive" } },
-      { trackingNumber: { contains: q, mode: "insensitive" } },
-    ],
+    OR: [{ orderNumber: { contains: q, mode: "insensitive" } }, { trackingNumber: { contains: q, mode: "insensitive" } }],
   };
 }
 
 /** The list's filters (shared by the page and the export). */
-export async function purchasingWhere(query: Pick<SearchPurchasingsQuery, "q" | "delivery_status" | "missing_tracking">): Promise<Prisma.PurchasingWhereInput> {
+export async function purchasingWhere(
+  query: Pick<SearchPurchasingsQuery, "q" | "delivery_status" | "missing_tracking">,
+): Promise<Prisma.PurchasingWhereInput> {
   // Each filter is its own AND term: two OR groups spread into one object would overwrite each other.
   const filters: Prisma.PurchasingWhereInput[] = [];
   if (query.delivery_status) filters.push({ deliveryStatus: query.delivery_status });
@@ -96,7 +95,10 @@ export async function searchPurchasings(query: SearchPurchasingsQuery) {
  * search counts its matches up to a cap: counting every match of a broad text
  * over a year of orders costs more than it serves.
  */
-async function countMatches(query: Pick<SearchPurchasingsQuery, "q" | "delivery_status" | "missing_tracking">, where: Prisma.PurchasingWhereInput) {
+async function countMatches(
+  query: Pick<SearchPurchasingsQuery, "q" | "delivery_status" | "missing_tracking">,
+  where: Prisma.PurchasingWhereInput,
+) {
   if (!query.q) {
     const total = countFromTally(await readPurchasingTally(), {
       deliveryStatus: query.delivery_status,
@@ -108,24 +110,26 @@ async function countMatches(query: Pick<SearchPurchasingsQuery, "q" | "delivery_
   return { total: Math.min(counted, COUNT_CAP), lowerBound: counted > COUNT_CAP };
 }
 
-type PurchasingRow = Prisma.PurchasingGetPayload<{ include: { officialAccount: { select: { email: true } }; inventory: { select: { productName: true; status: true } } } }>;
+type PurchasingRow = Prisma.PurchasingGetPayload<{
+  include: { officialAccount: { select: { email: true } }; inventory: { select: { productName: true; status: true } } };
+}>;
 
 export function serializePurchasing(p: PurchasingRow) {
   return {
-      id: p.id,
-      order_number: p.orderNumber,
-      email: p.officialAccount?.email ?? null,
-      tracking_number: p.trackingNumber,
-      tracking_number_issue: p.trackingNumberIssue,
-      carrier_tracking_number: p.carrierTrackingNumber,
-      carrier: p.carrier,
-      carrier_status: p.carrierStatus,
-      latest_delivery_status: p.latestDeliveryStatus,
-      delivery_status: p.deliveryStatus,
-      shipping_method: p.shippingMethod,
-      estimated_delivery_date: p.estimatedDeliveryDate?.toISOString().slice(0, 10) ?? null,
-      confirmed_at: p.confirmedAt,
-      last_info_updated_at: p.lastInfoUpdatedAt,
-      product_name: p.inventory?.productName ?? null,
+    id: p.id,
+    order_number: p.orderNumber,
+    email: p.officialAccount?.email ?? null,
+    tracking_number: p.trackingNumber,
+    tracking_number_issue: p.trackingNumberIssue,
+    carrier_tracking_number: p.carrierTrackingNumber,
+    carrier: p.carrier,
+    carrier_status: p.carrierStatus,
+    latest_delivery_status: p.latestDeliveryStatus,
+    delivery_status: p.deliveryStatus,
+    shipping_method: p.shippingMethod,
+    estimated_delivery_date: p.estimatedDeliveryDate?.toISOString().slice(0, 10) ?? null,
+    confirmed_at: p.confirmedAt,
+    last_info_updated_at: p.lastInfoUpdatedAt,
+    product_name: p.inventory?.productName ?? null,
   };
 }

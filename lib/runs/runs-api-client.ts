@@ -93,7 +93,10 @@ function unwrapStruct(value: unknown): unknown {
   return value;
 }
 
-const lower = (status: unknown) => String(status ?? "").toLowerCase().replace(/^function_run_status_/, "");
+const lower = (status: unknown) =>
+  String(status ?? "")
+    .toLowerCase()
+    .replace(/^function_run_status_/, "");
 
 function summaryFromV2(run: Json): RunSummary {
   const appId = run.app?.id ?? run.function?.app?.id ?? "";
@@ -118,8 +121,23 @@ function summaryFromV2(run: Json): RunSummary {
   };
 }
 
-const SPAN_STATUS: Record<string, string> = { COMPLETED: "completed", FAILED: "failed", WAITING: "waiting", CANCELLED: "cancelled", RUNNING: "running", SKIPPED: "skipped" };
-const SPAN_OP: Record<string, string> = { RUN: "StepRun", SLEEP: "Sleep", WAIT_FOR_EVENT: "WaitForEvent", INVOKE: "InvokeFunction", SEND_EVENT: "SendEvent", AI_GATEWAY: "AIGateway", WAIT_FOR_SIGNAL: "WaitForSignal" };
+const SPAN_STATUS: Record<string, string> = {
+  COMPLETED: "completed",
+  FAILED: "failed",
+  WAITING: "waiting",
+  CANCELLED: "cancelled",
+  RUNNING: "running",
+  SKIPPED: "skipped",
+};
+const SPAN_OP: Record<string, string> = {
+  RUN: "StepRun",
+  SLEEP: "Sleep",
+  WAIT_FOR_EVENT: "WaitForEvent",
+  INVOKE: "InvokeFunction",
+  SEND_EVENT: "SendEvent",
+  AI_GATEWAY: "AIGateway",
+  WAIT_FOR_SIGNAL: "WaitForSignal",
+};
 
 function stepsFromTrace(root: Json | undefined): RunStep[] {
   const steps: RunStep[] = [];
@@ -145,7 +163,10 @@ function stepsFromTrace(root: Json | undefined): RunStep[] {
   // Inngest nests attempts under a step span; a step with attempt children is shown by its attempts.
   const walk = (span: Json) => {
     for (const child of span.children ?? []) {
-      if ((child.children ?? []).length > 0 && child.stepOp) (child.children as Json[]).forEach((attempt) => visit({ ...attempt, name: attempt.name ?? child.name, stepId: child.stepId, stepOp: child.stepOp }));
+      if ((child.children ?? []).length > 0 && child.stepOp)
+        (child.children as Json[]).forEach((attempt) =>
+          visit({ ...attempt, name: attempt.name ?? child.name, stepId: child.stepId, stepOp: child.stepOp }),
+        );
       else visit(child);
     }
   };
@@ -174,7 +195,10 @@ export function createRunsApiClient(options: RunsApiOptions) {
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       });
     } catch (error) {
-      throw new RunsApiError(`${options.engine === "local" ? "the local executor" : "Inngest"} could not be reached: ${(error as Error).message}`, 502);
+      throw new RunsApiError(
+        `${options.engine === "local" ? "the local executor" : "Inngest"} could not be reached: ${(error as Error).message}`,
+        502,
+      );
     }
     const text = await response.text();
     let json: Json | null = null;
@@ -186,7 +210,10 @@ export function createRunsApiClient(options: RunsApiOptions) {
     if (response.status === 404) return { status: 404, json };
     if (!response.ok) {
       const message = json?.error ?? json?.message ?? json?.errors?.[0]?.message ?? text.slice(0, 300);
-      throw new RunsApiError(`${method} ${new URL(url).pathname} answered HTTP ${response.status}: ${message}`, response.status >= 500 ? 502 : response.status);
+      throw new RunsApiError(
+        `${method} ${new URL(url).pathname} answered HTTP ${response.status}: ${message}`,
+        response.status >= 500 ? 502 : response.status,
+      );
     }
     return { status: response.status, json };
   }
@@ -225,7 +252,8 @@ export function createRunsApiClient(options: RunsApiOptions) {
       if (eventId) {
         const found = await request("GET", `${v1Base}/events/${encodeURIComponent(eventId)}`).catch(() => null);
         const data = found?.status === 200 ? found.json?.data : null;
-        if (data) event = { id: data.id ?? eventId, name: data.name, data: data.data, ts: data.ts, ...(data.user ? { user: data.user } : {}) };
+        if (data)
+          event = { id: data.id ?? eventId, name: data.name, data: data.data, ts: data.ts, ...(data.user ? { user: data.user } : {}) };
       }
       return {
         ...run,
@@ -259,7 +287,13 @@ export function createRunsApiClient(options: RunsApiOptions) {
     },
 
     /** POST /v1/cancellations: cancel every run of a function started in a time range (optionally matching `if`). */
-    async cancelRuns(input: { appId: string; functionId: string; startedBefore: Date; startedAfter?: Date; if?: string }): Promise<Json | null> {
+    async cancelRuns(input: {
+      appId: string;
+      functionId: string;
+      startedBefore: Date;
+      startedAfter?: Date;
+      if?: string;
+    }): Promise<Json | null> {
       const { status, json } = await request("POST", `${v1Base}/cancellations`, {
         app_id: input.appId,
         function_id: input.functionId,

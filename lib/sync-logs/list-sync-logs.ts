@@ -10,7 +10,12 @@ export const listSyncLogsQuery = z.object({
   success: z.enum(["true", "false"]).optional(),
   job_id: z.string().trim().max(100).optional(),
   q: z.string().trim().max(200).optional(),
-  hours: z.coerce.number().int().min(1).max(24 * 90).optional(),
+  hours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .optional(),
   sort: z.enum(SYNC_LOG_SORTS).default("created_at"),
   dir: z.enum(["asc", "desc"]).default("desc"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -32,7 +37,10 @@ export function syncLogOrderBy(query: Pick<ListSyncLogsQuery, "sort" | "dir">): 
   }
 }
 
-export function syncLogWhere(query: Pick<ListSyncLogsQuery, "operation_type" | "success" | "job_id" | "q" | "hours">, now = new Date()): Prisma.SyncLogWhereInput {
+export function syncLogWhere(
+  query: Pick<ListSyncLogsQuery, "operation_type" | "success" | "job_id" | "q" | "hours">,
+  now = new Date(),
+): Prisma.SyncLogWhereInput {
   return {
     ...(query.operation_type ? { operationType: query.operation_type } : {}),
     ...(query.success ? { success: query.success === "true" } : {}),

@@ -25,9 +25,11 @@ export function createDbApiCallLog(db: Db, flushAt = 200): ApiCallLog {
     const rows = buffer;
     buffer = [];
     if (rows.length > 0) {
-      pending = pending.then(() => db.temuApiCall.createMany({ data: rows }).then(() => undefined)).catch((error) => {
-        console.error("[temu] could not record API calls", error);
-      });
+      pending = pending
+        .then(() => db.temuApiCall.createMany({ data: rows }).then(() => undefined))
+        .catch((error) => {
+          console.error("[temu] could not record API calls", error);
+        });
     }
     await pending;
   };

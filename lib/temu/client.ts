@@ -76,7 +76,15 @@ export function createTemuClient(options: TemuClientOptions): TemuClient {
     await limiter.acquire(credentials.appKey);
     const startedAt = Date.now();
     const outcome = (ok: boolean, errorCode: number | null) =>
-      callLog.record({ shopId: options.shopId ?? null, appKey: credentials.appKey, type, ok, errorCode, latencyMs: Date.now() - startedAt, at: new Date(startedAt) });
+      callLog.record({
+        shopId: options.shopId ?? null,
+        appKey: credentials.appKey,
+        type,
+        ok,
+        errorCode,
+        latencyMs: Date.now() - startedAt,
+        at: new Date(startedAt),
+      });
     let response: Response;
     try {
       response = await doFetch(url, {

@@ -70,7 +70,8 @@ export async function processTaskBatch(deps: TemuDeps, tasks: OrderDetailTask[],
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         // Refused credentials are the shop's problem, not the task's: hand it back uncounted and wait.
-        if (isTemuApiError(error) && (error.kind === "auth" || error.kind === "bad_sign")) return { task, kind: "release", message: `${message} — ${error.hint}` };
+        if (isTemuApiError(error) && (error.kind === "auth" || error.kind === "bad_sign"))
+          return { task, kind: "release", message: `${message} — ${error.hint}` };
         return { task, kind: "error", message };
       }
     }),
@@ -160,13 +161,19 @@ export async function processTaskBatch(deps: TemuDeps, tasks: OrderDetailTask[],
       released.errors,
       owner,
     );
-    await db.shop.updateMany({ where: { id: { in: [...new Set(released.ids.map((id) => tasks.find((t) => t.id === id)!.shopId))] } }, data: { lastSyncError: released.errors[0] } });
+    await db.shop.updateMany({
+      where: { id: { in: [...new Set(released.ids.map((id) => tasks.find((t) => t.id === id)!.shopId))] } },
+      data: { lastSyncError: released.errors[0] },
+    });
   }
   return result;
 }
 
 /** Claims and processes batches until none is due or `maxBatches` ran. */
-export async function runEnrichment(deps: TemuDeps, options: EnrichOptions & { maxBatches?: number }): Promise<BatchResult & { batches: number }> {
+export async function runEnrichment(
+  deps: TemuDeps,
+  options: EnrichOptions & { maxBatches?: number },
+): Promise<BatchResult & { batches: number }> {
   const total = { claimed: 0, completed: 0, withoutPackage: 0, retried: 0, failed: 0, released: 0, batches: 0 };
   const maxBatches = options.maxBatches ?? Infinity;
   while (total.batches < maxBatches) {

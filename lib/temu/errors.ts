@@ -10,7 +10,9 @@ export type TemuErrorKind =
   | "bad_request" // other 3xxxxxx: our bug, stop
   | "business"; // anything else the API answers
 
-export const TEMU_AUTH_CODES = new Set([3000019, 3000020, 3000021, 3000022, 3000025, 3000026, 3000027, 3000028, 3000030, 3000031, 3000032, 3000033, 3000034, 5000000, 5000003]);
+export const TEMU_AUTH_CODES = new Set([
+  3000019, 3000020, 3000021, 3000022, 3000025, 3000026, 3000027, 3000028, 3000030, 3000031, 3000032, 3000033, 3000034, 5000000, 5000003,
+]);
 
 export function kindOfTemuCode(code: number): TemuErrorKind {
   if (code === 4000004) return "rate_limited";

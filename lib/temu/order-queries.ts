@@ -27,7 +27,12 @@ export async function searchShopOrders(db: Db, shopId: number, query: z.infer<ty
   };
   const [total, orders] = await Promise.all([
     db.temuOrder.count({ where }),
-    db.temuOrder.findMany({ where, orderBy: [{ orderUpdatedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }], skip: (query.page - 1) * query.page_size, take: query.page_size }),
+    db.temuOrder.findMany({
+      where,
+      orderBy: [{ orderUpdatedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+      skip: (query.page - 1) * query.page_size,
+      take: query.page_size,
+    }),
   ]);
   return {
     total,
@@ -62,6 +67,11 @@ export async function apiCallSeries(db: Db, options: { hours: number; bucketMinu
   return {
     since: since.toISOString(),
     bucket_minutes: options.bucketMinutes,
-    points: rows.map((r) => ({ at: new Date(Number(r.bucket)).toISOString(), calls: Number(r.calls), failures: Number(r.failures), avg_latency_ms: r.avg_latency === null ? null : Math.round(r.avg_latency) })),
+    points: rows.map((r) => ({
+      at: new Date(Number(r.bucket)).toISOString(),
+      calls: Number(r.calls),
+      failures: Number(r.failures),
+      avg_latency_ms: r.avg_latency === null ? null : Math.round(r.avg_latency),
+    })),
   };
 }

@@ -30,7 +30,10 @@ export async function startOrderSync(
 ): Promise<{ runId: number; resumed: boolean }> {
   const { db } = deps;
   const shop = await loadShop(db, input.shopId);
-  const running = await db.temuSyncRun.findFirst({ where: { shopId: shop.id, kind: "orders", status: "running" }, orderBy: { id: "desc" } });
+  const running = await db.temuSyncRun.findFirst({
+    where: { shopId: shop.id, kind: "orders", status: "running" },
+    orderBy: { id: "desc" },
+  });
   if (running) {
     await db.temuSyncRun.update({ where: { id: running.id }, data: { heartbeatAt: deps.now() } });
     return { runId: running.id, resumed: true };
@@ -102,7 +105,8 @@ export async function processOrderSyncChunk(deps: TemuDeps, runId: number): Prom
   const { db } = deps;
   const run = await db.temuSyncRun.findUniqueOrThrow({ where: { id: runId } });
   if (run.status !== "running") return { done: true, nextPage: run.nextPage, pagesDone: run.pagesDone, totalPages: run.totalPages };
-  if (run.totalPages !== null && run.nextPage > run.totalPages) return { done: true, nextPage: run.nextPage, pagesDone: run.pagesDone, totalPages: run.totalPages };
+  if (run.totalPages !== null && run.nextPage > run.totalPages)
+    return { done: true, nextPage: run.nextPage, pagesDone: run.pagesDone, totalPages: run.totalPages };
 
   // The first page alone tells how many there are.
   const last = run.totalPages === null ? run.nextPage : Math.min(run.totalPages, run.nextPage + PAGES_PER_CHUNK - 1);
@@ -173,7 +177,14 @@ export async function finishOrderSync(deps: TemuDeps, runId: number): Promise<Or
   if (run.status !== "running") {
     // Already closed (a retried step): report it as it is.
     const shop = await loadShop(db, run.shopId);
-    return { runId: run.id, status: run.status, itemsUpserted: run.itemsUpserted, failedPages: run.failedPages, tasksCreated: run.tasksCreated, lastSyncAt: shop.lastSyncAt?.toISOString() ?? null };
+    return {
+      runId: run.id,
+      status: run.status,
+      itemsUpserted: run.itemsUpserted,
+      failedPages: run.failedPages,
+      tasksCreated: run.tasksCreated,
+      lastSyncAt: shop.lastSyncAt?.toISOString() ?? null,
+    };
   }
   if (run.failedPages.length > 0) {
     const outcomes = await fetchPages(deps, run, run.failedPages);
@@ -189,7 +200,12 @@ export async function finishOrderSync(deps: TemuDeps, runId: number): Promise<Or
     }
     run = await db.temuSyncRun.update({
       where: { id: run.id },
-      data: { failedPages: stillFailed, maxUpdateTime, itemsUpserted: { increment: upserted }, pagesDone: { increment: outcomes.length - stillFailed.length } },
+      data: {
+        failedPages: stillFailed,
+        maxUpdateTime,
+        itemsUpserted: { increment: upserted },
+        pagesDone: { increment: outcomes.length - stillFailed.length },
+      },
     });
   }
   const shop = await loadShop(db, run.shopId);
@@ -201,36 +217,56 @@ export async function finishOrderSync(deps: TemuDeps, runId: number): Promise<Or
     const lastSyncAt = stored && (!shop.lastSyncAt || stored > shop.lastSyncAt) ? stored : shop.lastSyncAt;
     await db.temuSyncRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: now, tasksCreated } });
     await db.shop.update({
-        where: { id: shop.id },
-        data: {
-          lastSyncAt,
-          ...(run.mode === "full" ? { lastFullSyncAt: run.windowEnd } : {}),
-          lastSuccessfulSyncAt: now,
-          syncStatus: "success",
-          lastSyncError: null,
-        },
-      });
-    return { runId: run.id, status: "completed", itemsUpserted: run.itemsUpserted, failedPages: [], tasksCreated, lastSyncAt: lastSyncAt?.toISOString() ?? null };
+      where: { id: shop.id },
+      data: {
+        lastSyncAt,
+        ...(run.mode === "full" ? { lastFullSyncAt: run.windowEnd } : {}),
+        lastSuccessfulSyncAt: now,
+        syncStatus: "success",
+        lastSyncError: null,
+      },
+    });
+    return {
+      runId: run.id,
+      status: "completed",
+      itemsUpserted: run.itemsUpserted,
+      failedPages: [],
+      tasksCreated,
+      lastSyncAt: lastSyncAt?.toISOString() ?? null,
+    };
   }
-  const error = run.error ?? `pages ${run.failedPages.join(", ")} failed after retries; the watermark stays at ${shop.lastSyncAt?.toISOString() ?? "none"}`;
+  const error =
+    run.error ??
+    `pages ${run.failedPages.join(", ")} failed after retries; the watermark stays at ${shop.lastSyncAt?.toISOString() ?? "none"}`;
   await db.temuSyncRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt: now, error, tasksCreated } });
-    await db.shop.update({ where: { id: shop.id }, data: { syncStatus: "failed", lastSyncError: error } });
-  return { runId: run.id, status: "failed", itemsUpserted: run.itemsUpserted, failedPages: run.failedPages, tasksCreated, lastSyncAt: shop.lastSyncAt?.toISOString() ?? null };
+  await db.shop.update({ where: { id: shop.id }, data: { syncStatus: "failed", lastSyncError: error } });
+  return {
+    runId: run.id,
+    status: "failed",
+    itemsUpserted: run.itemsUpserted,
+    failedPages: run.failedPages,
+    tasksCreated,
+    lastSyncAt: shop.lastSyncAt?.toISOString() ?? null,
+  };
 }
 
 /** Marks a run failed (credentials refused, retries exhausted) without touching the watermark. */
 export async function failSync(deps: TemuDeps, runId: number, error: unknown): Promise<void> {
   const { db } = deps;
-  const message = isTemuApiError(error) && error.hint ? `${error.message} — ${error.hint}` : error instanceof Error ? error.message : String(error);
+  const message =
+    isTemuApiError(error) && error.hint ? `${error.message} — ${error.hint}` : error instanceof Error ? error.message : String(error);
   const run = await db.temuSyncRun.findUnique({ where: { id: runId } });
   if (!run || run.status !== "running") return;
   const statusField = run.kind === "orders" ? "syncStatus" : "productSyncStatus";
   await db.temuSyncRun.update({ where: { id: runId }, data: { status: "failed", finishedAt: deps.now(), error: message } });
-    await db.shop.update({ where: { id: run.shopId }, data: { [statusField]: "failed", lastSyncError: message } });
+  await db.shop.update({ where: { id: run.shopId }, data: { [statusField]: "failed", lastSyncError: message } });
 }
 
 /** The whole sync in one call (benchmarks, tests, the CLI); the Inngest function runs the same pieces as steps. */
-export async function runOrderSync(deps: TemuDeps, input: { shopId: number; mode: TemuSyncMode; trigger?: string }): Promise<OrderSyncSummary> {
+export async function runOrderSync(
+  deps: TemuDeps,
+  input: { shopId: number; mode: TemuSyncMode; trigger?: string },
+): Promise<OrderSyncSummary> {
   const { runId } = await startOrderSync(deps, input);
   try {
     for (;;) {

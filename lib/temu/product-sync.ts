@@ -34,7 +34,14 @@ export async function runProductSync(deps: TemuDeps, input: { shopId: number; mo
   let run =
     (await db.temuSyncRun.findFirst({ where: { shopId: shop.id, kind: "products", status: "running" }, orderBy: { id: "desc" } })) ??
     (await db.temuSyncRun.create({
-      data: { shopId: shop.id, kind: "products", mode: input.mode, trigger: input.trigger ?? "cron", windowEnd: deps.now(), pageSize: GOODS_PAGE_SIZE },
+      data: {
+        shopId: shop.id,
+        kind: "products",
+        mode: input.mode,
+        trigger: input.trigger ?? "cron",
+        windowEnd: deps.now(),
+        pageSize: GOODS_PAGE_SIZE,
+      },
     }));
   await db.shop.update({ where: { id: shop.id }, data: { productSyncStatus: "syncing" } });
   const client = deps.clientFor(shop);
@@ -57,9 +64,9 @@ export async function runProductSync(deps: TemuDeps, input: { shopId: number; mo
     const now = deps.now();
     await db.temuSyncRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: now } });
     await db.shop.update({
-        where: { id: shop.id },
-        data: { productSyncStatus: "success", lastProductSyncAt: now, ...(run.mode === "full" ? { lastProductFullSyncAt: now } : {}) },
-      });
+      where: { id: shop.id },
+      data: { productSyncStatus: "success", lastProductSyncAt: now, ...(run.mode === "full" ? { lastProductFullSyncAt: now } : {}) },
+    });
     await deps.callLog.flush();
     return { runId: run.id, status: "completed" as const, itemsUpserted: run.itemsUpserted, total: run.totalItems };
   } catch (error) {

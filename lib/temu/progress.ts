@@ -5,7 +5,11 @@ import { shopJson } from "./shops";
 export function runJson(run: TemuSyncRun | null) {
   if (!run) return null;
   const percent =
-    run.status === "completed" ? 100 : run.totalPages ? Math.min(100, Math.round((100 * Math.min(run.pagesDone, run.totalPages)) / run.totalPages)) : 0;
+    run.status === "completed"
+      ? 100
+      : run.totalPages
+        ? Math.min(100, Math.round((100 * Math.min(run.pagesDone, run.totalPages)) / run.totalPages))
+        : 0;
   return {
     run_id: run.id,
     kind: run.kind,

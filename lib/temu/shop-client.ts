@@ -42,7 +42,12 @@ export function createTemuDeps(
         throw new TemuApiError("auth", `shop ${shop.shopId} has no Temu credentials; add app_key, app_secret and access_token`);
       }
       return createTemuClient({
-        credentials: { appKey: shop.appKey, appSecret: shop.appSecret, accessToken: shop.accessToken, baseUrl: shop.apiBaseUrl || defaultTemuBaseUrl() },
+        credentials: {
+          appKey: shop.appKey,
+          appSecret: shop.appSecret,
+          accessToken: shop.accessToken,
+          baseUrl: shop.apiBaseUrl || defaultTemuBaseUrl(),
+        },
         shopId: shop.id,
         limiter,
         callLog,

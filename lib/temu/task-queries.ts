@@ -31,7 +31,12 @@ export async function listShopTasks(db: Db, shopId: number, query: z.infer<typeo
   const where = { shopId, ...(query.status ? { status: query.status } : {}) };
   const [total, tasks] = await Promise.all([
     db.orderDetailTask.count({ where }),
-    db.orderDetailTask.findMany({ where, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], skip: (query.page - 1) * query.page_size, take: query.page_size }),
+    db.orderDetailTask.findMany({
+      where,
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.page_size,
+      take: query.page_size,
+    }),
   ]);
   return { total, page: query.page, page_size: query.page_size, items: tasks.map(taskJson) };
 }

@@ -1,12 +1,7 @@
 // HTTP client for the WebScraper.io Cloud API v1
 // (https://webscraper.io/documentation/web-scraper-cloud/api). It never retries:
 // callers (durable workflow steps) decide, guided by WebScraperApiError.retryable.
-import {
-  WebScraperApiError,
-  type CreateScrapingJobInput,
-  type ScrapingJob,
-  type WebScraperClient,
-} from "./types";
+import { WebScraperApiError, type CreateScrapingJobInput, type ScrapingJob, type WebScraperClient } from "./types";
 
 export interface WebScraperClientOptions {
   /** e.g. https://api.webscraper.io or a simulator's URL; `/api/v1` is appended. */
@@ -101,11 +96,7 @@ export function createWebScraperClient(options: WebScraperClientOptions): HttpWe
         throw new WebScraperApiError(`WebScraper.io ${what}: no answer within ${timeout} ms`, null, true);
       }
       const cause = (error as Error & { cause?: Error }).cause;
-      throw new WebScraperApiError(
-        `WebScraper.io ${what}: network error (${cause?.message ?? (error as Error).message})`,
-        null,
-        true,
-      );
+      throw new WebScraperApiError(`WebScraper.io ${what}: network error (${cause?.message ?? (error as Error).message})`, null, true);
     }
     if (response.ok) return response;
 

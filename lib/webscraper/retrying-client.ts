@@ -128,7 +128,8 @@ export function withWebScraperRetries<C extends WebScraperClient>(client: C, dep
 /** The durable wait a failure asks for when it is a 429 the call could not wait out itself (anywhere in its cause chain). */
 export function rateLimitWaitOf(error: unknown): number | null {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof WebScraperApiError && e.status === 429) return e.retryAfterMs ?? DEFAULT_WEBSCRAPER_RETRY_POLICY.rateLimitDefaultWaitMs;
+    if (e instanceof WebScraperApiError && e.status === 429)
+      return e.retryAfterMs ?? DEFAULT_WEBSCRAPER_RETRY_POLICY.rateLimitDefaultWaitMs;
   }
   return null;
 }

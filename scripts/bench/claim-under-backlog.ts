@@ -35,7 +35,9 @@ try {
   const empty = await medianClaimMs(db, samples);
   await fillClaimBacklog(db, { jobs, limit: 2 });
   const backlog = await medianClaimMs(db, samples);
-  console.log(`executor claim, median of ${samples} (${embedded ? "embedded PGlite" : "DATABASE_URL"}; load average ${os.loadavg()[0].toFixed(1)})`);
+  console.log(
+    `executor claim, median of ${samples} (${embedded ? "embedded PGlite" : "DATABASE_URL"}; load average ${os.loadavg()[0].toFixed(1)})`,
+  );
   console.log(`  empty queue:                               ${empty.toFixed(1)} ms`);
   console.log(`  ${jobs} due jobs blocked by a limit of 2:  ${backlog.toFixed(1)} ms  (target < 20 ms)`);
 } finally {

@@ -118,7 +118,9 @@ async function main() {
   const executorPerStepMs = (runSeconds * 1000) / (completed * 3);
 
   console.log("Local Inngest executor benchmark");
-  console.log(`  database: ${embedded ? "embedded PGlite (pglite-server)" : "DATABASE_URL"}; node ${process.version}; ${os.cpus().length} cores`);
+  console.log(
+    `  database: ${embedded ? "embedded PGlite (pglite-server)" : "DATABASE_URL"}; node ${process.version}; ${os.cpus().length} cores`,
+  );
   console.log(`  events accepted/s   one event per send, 8 senders: ${fmt(singleEventsPerSec)}`);
   console.log(`  events accepted/s   100 events per send:           ${fmt(batchedEventsPerSec)}`);
   console.log(`  three-step runs/s   ${completed} runs completed in ${fmt(runSeconds)} s: ${fmt(runsPerSec)}`);

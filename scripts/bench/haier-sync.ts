@@ -30,10 +30,24 @@ async function main() {
   const { createSyncLog } = await import("../../lib/haier/sync/sync-log");
   const { haierSyncRequestSchema } = await import("../../lib/haier/sync/types");
   const db = createPrismaClient(process.env.DATABASE_URL!);
-  const sim = await startHaierSimulator({ catalogueSize: PRODUCTS, faults: { latencyMs: LATENCY_MS }, clientId: "bench", clientSecret: "bench-secret" });
+  const sim = await startHaierSimulator({
+    catalogueSize: PRODUCTS,
+    faults: { latencyMs: LATENCY_MS },
+    clientId: "bench",
+    clientSecret: "bench-secret",
+  });
   const config = {
-    clientId: "bench", clientSecret: "bench-secret", tokenUrl: sim.url, baseUrl: sim.url, customerCode: "C1", sendToCode: "C1",
-    supplierCode: "S1", salesCode: "C1", sellerCode: "C1", password: "", sellerPassword: "",
+    clientId: "bench",
+    clientSecret: "bench-secret",
+    tokenUrl: sim.url,
+    baseUrl: sim.url,
+    customerCode: "C1",
+    sendToCode: "C1",
+    supplierCode: "S1",
+    salesCode: "C1",
+    sellerCode: "C1",
+    password: "",
+    sellerPassword: "",
   };
   const tokenCache = createTokenCache();
   const deps = {
@@ -52,9 +66,13 @@ async function main() {
       const calls = sim.callCounts();
       const apiCalls = (calls.token ?? 0) + (calls.products ?? 0) + (calls.prices ?? 0) + (calls.stock ?? 0);
       const processed = outcome.counts.success + outcome.counts.failed;
-      console.log(`\n${pass}: ${outcome.status}, ${processed} products (${outcome.counts.failed} failed by design: malformed records) in ${seconds.toFixed(1)} s`);
+      console.log(
+        `\n${pass}: ${outcome.status}, ${processed} products (${outcome.counts.failed} failed by design: malformed records) in ${seconds.toFixed(1)} s`,
+      );
       console.log(`  products/min:       ${Math.round((processed / seconds) * 60)}`);
-      console.log(`  API calls/product:  ${(apiCalls / processed).toFixed(3)}  (token ${calls.token ?? 0}, product-info ${calls.products ?? 0}, price ${calls.prices ?? 0}, stock ${calls.stock ?? 0})`);
+      console.log(
+        `  API calls/product:  ${(apiCalls / processed).toFixed(3)}  (token ${calls.token ?? 0}, product-info ${calls.products ?? 0}, price ${calls.prices ?? 0}, stock ${calls.stock ?? 0})`,
+      );
       console.log(`  image downloads:    ${calls.images ?? 0}`);
       console.log(`  avg API latency:    ${Math.round(outcome.counts.apiLatencyMs / Math.max(1, outcome.counts.apiCalls))} ms`);
       console.log(`  created/updated/unchanged: ${outcome.counts.created}/${outcome.counts.updated}/${outcome.counts.unchanged}`);

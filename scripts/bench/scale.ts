@@ -92,10 +92,15 @@ async function fill(): Promise<boolean> {
     )
   ).rows;
   for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`);
-  await step("accounts", `
+  await step(
+    "accounts",
+    `
     INSERT INTO "OfficialAccount" (email, "accountName", status, "updatedAt")
-    SELECT 'buyer' || g || '@example.com', 'buyer ' || g, 'active'::"OfficialAccountStatus", now() FROM generate_series(1, ${volume.accounts}) g`);
-  await step("purchasing orders", `
+    SELECT 'buyer' || g || '@example.com', 'buyer ' || g, 'active'::"OfficialAccountStatus", now() FROM generate_series(1, ${volume.accounts}) g`,
+  );
+  await step(
+    "purchasing orders",
+    `
     INSERT INTO "Purchasing" ("orderNumber", "officialAccountId", "trackingNumber", "deliveryStatus", carrier, "carrierStatus", "createdAt", "updatedAt")
     SELECT 'W' || lpad(g::text, 10, '0'),
            (SELECT min(id) FROM "OfficialAccount") + g % ${volume.accounts},
@@ -104,31 +109,44 @@ async function fill(): Promise<boolean> {
            (CASE WHEN g % 3 = 0 THEN 'japan_post' ELSE 'yamato' END)::"Carrier",
            (ARRAY['配達完了','輸送中','持戻（ご不在）','引受'])[1 + g % 4],
            now() - make_interval(mins => g * 2), now() - make_interval(mins => g * 2)
-    FROM generate_series(1, ${volume.orders}) g`);
-  await step("sync logs", `
+    FROM generate_series(1, ${volume.orders}) g`,
+  );
+  await step(
+    "sync logs",
+    `
     INSERT INTO "SyncLog" ("operationType", "taskId", message, success, details, "jobId", "createdAt")
     SELECT (ARRAY['webscraper_tracking','tracking_job_published','tracking_number_empty_triggered','japan_post_tracking_10_triggered','tracking_batch_imported','webscraper_tracking_dry_run'])[1 + g % 6],
            'task-' || (g % 50000),
            (ARRAY['Processed export of job ','Published scraping job ','Queued worker run ','Parse error in job '])[1 + g % 4] || g || ' for owryt-' || lpad(to_hex(g % 65536), 8, '0'),
            g % 10 <> 0, '{}'::jsonb, (g % 200000)::text,
            now() - make_interval(secs => g * 31)
-    FROM generate_series(1, ${volume.logs}) g`);
-  await step("tracking batches", `
+    FROM generate_series(1, ${volume.logs}) g`,
+  );
+  await step(
+    "tracking batches",
+    `
     INSERT INTO "TrackingBatch" ("filePath", "taskName", "totalJobs", "completedJobs", status, "createdAt", "updatedAt")
     SELECT '/official_website_redirect_to_yamato_tracking/OWRYT-' || g || '.xlsx', 'official_website_redirect_to_yamato_tracking',
            ${volume.jobsPerBatch}, ${volume.jobsPerBatch}, 'completed', now() - make_interval(mins => g * 105), now()
-    FROM generate_series(1, ${volume.batches}) g`);
-  await step("tracking jobs", `
+    FROM generate_series(1, ${volume.batches}) g`,
+  );
+  await step(
+    "tracking jobs",
+    `
     INSERT INTO "TrackingJob" ("batchId", "jobId", "customId", "targetUrl", index, status, "updatedAt")
     SELECT b.id, (b.id * 100 + i)::text, 'owryt-' || left(b."batchUuid"::text, 8) || '-' || lpad(i::text, 4, '0'),
            'https://store.apple.com/go/jp/vieworder/W' || lpad((b.id * 100 + i)::text, 10, '0') || '/buyer@example.com', i, 'completed', now()
-    FROM "TrackingBatch" b CROSS JOIN generate_series(0, ${volume.jobsPerBatch - 1}) i`);
-  await step("executor runs", `
+    FROM "TrackingBatch" b CROSS JOIN generate_series(0, ${volume.jobsPerBatch - 1}) i`,
+  );
+  await step(
+    "executor runs",
+    `
     INSERT INTO inngest_executor.runs (id, function_id, event, trigger, status, max_attempts, attempts, created_at, started_at, ended_at)
     SELECT 'run-' || lpad(g::text, 8, '0'), 'resale-ops-process-webscraper-tracking', '{"name":"webscraper/job.finished","data":{}}'::jsonb,
            'webscraper/job.finished', CASE WHEN g % 20 = 0 THEN 'failed' ELSE 'completed' END, 5, 1,
            now() - make_interval(mins => g * 10), now() - make_interval(mins => g * 10), now() - make_interval(mins => g * 10) + interval '2 seconds'
-    FROM generate_series(1, ${volume.runs}) g`);
+    FROM generate_series(1, ${volume.runs}) g`,
+  );
   await client.query(`SET maintenance_work_mem = '256MB'`);
   const indexStarted = performance.now();
   for (const index of indexes) await client.query(index.def);
@@ -151,7 +169,11 @@ async function benchAdmin(): Promise<{ email: string; password: string }> {
   }
 }
 
-const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(" / ");
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" / ");
 
 async function signIn(appUrl: string, email: string, password: string): Promise<string> {
   const csrf = await fetch(`${appUrl}/api/auth/csrf`);
@@ -163,7 +185,10 @@ async function signIn(appUrl: string, email: string, password: string): Promise<
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; "), origin: appUrl },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
   });
-  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
+  const session = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.includes("session-token"));
   if (!session) throw new Error(`Sign-in failed (${response.status})`);
   return [...cookies, session].join("; ");
 }
@@ -185,14 +210,28 @@ async function median(url: string, cookie: string): Promise<{ ms: number; fastes
 
 try {
   await fill();
-  const platform = await startPlatform({ dataDir, appPort: await freePort(), executorPort: await freePort(), databaseUrl, demoData: false });
+  const platform = await startPlatform({
+    dataDir,
+    appPort: await freePort(),
+    executorPort: await freePort(),
+    databaseUrl,
+    demoData: false,
+  });
   try {
     const admin = await benchAdmin();
     const cookie = await signIn(platform.appUrl, admin.email, admin.password);
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
-    const order = (await client.query(`SELECT "orderNumber", "trackingNumber" FROM "Purchasing" WHERE "trackingNumber" IS NOT NULL ORDER BY id LIMIT 1 OFFSET ${Math.floor(volume.orders / 3)}`)).rows[0];
-    const batch = (await client.query(`SELECT "batchUuid"::text AS uuid FROM "TrackingBatch" ORDER BY id LIMIT 1 OFFSET ${Math.floor(volume.batches / 2)}`)).rows[0];
+    const order = (
+      await client.query(
+        `SELECT "orderNumber", "trackingNumber" FROM "Purchasing" WHERE "trackingNumber" IS NOT NULL ORDER BY id LIMIT 1 OFFSET ${Math.floor(volume.orders / 3)}`,
+      )
+    ).rows[0];
+    const batch = (
+      await client.query(
+        `SELECT "batchUuid"::text AS uuid FROM "TrackingBatch" ORDER BY id LIMIT 1 OFFSET ${Math.floor(volume.batches / 2)}`,
+      )
+    ).rows[0];
     await client.end();
     const apis: [string, string][] = [
       // The floor every API below pays: a signed-in request reading one small row (session check, routing, JSON).

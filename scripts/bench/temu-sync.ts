@@ -76,7 +76,14 @@ async function main() {
     if (!enrichOnly) await prisma.$executeRawUnsafe(`TRUNCATE "Shop", "TemuRateSlot", "TemuApiCall" RESTART IDENTITY CASCADE`);
     const shops = [];
     for (const s of sim.shops) {
-      const data = { shopId: s.shopId, name: s.name, appKey: s.appKey, appSecret: s.appSecret, accessToken: s.accessToken, apiBaseUrl: sim.url };
+      const data = {
+        shopId: s.shopId,
+        name: s.name,
+        appKey: s.appKey,
+        appSecret: s.appSecret,
+        accessToken: s.accessToken,
+        apiBaseUrl: sim.url,
+      };
       shops.push(await prisma.shop.upsert({ where: { shopId: s.shopId }, create: data, update: { apiBaseUrl: sim.url } }));
     }
     const deps = createTemuDeps(prisma);
@@ -86,15 +93,19 @@ async function main() {
     // Phase 1: full order sync, every shop at once.
     let t0 = performance.now();
     if (!enrichOnly) {
-    const summaries = await Promise.all(shops.map((shop) => runOrderSync(deps, { shopId: shop.id, mode: "full", trigger: "bench" })));
+      const summaries = await Promise.all(shops.map((shop) => runOrderSync(deps, { shopId: shop.id, mode: "full", trigger: "bench" })));
       const seconds = (performance.now() - t0) / 1000;
-    const parents = (await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(DISTINCT "parentOrderSn") AS n FROM "TemuOrder"`))[0].n;
-    const children = await prisma.temuOrder.count();
-    const listCalls = await prisma.temuApiCall.count({ where: { type: "bg.order.list.v2.get" } });
-    console.log(`\nfull order sync: ${SHOPS} shops, ${parents} parent orders (${children} child rows) in ${seconds.toFixed(1)} s`);
-    console.log(`  ${(Number(parents) / seconds).toFixed(0)} parent orders/s, ${(children / seconds).toFixed(0)} child rows/s`);
-    console.log(`  ${listCalls} list calls = ${(listCalls / seconds).toFixed(1)} calls/s of a ${budget}/s budget (${((100 * listCalls) / seconds / budget).toFixed(0)}%)`);
-    console.log(`  runs: ${summaries.filter((s) => s.status === "completed").length} completed, tasks queued: ${await prisma.orderDetailTask.count()}`);
+      const parents = (await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(DISTINCT "parentOrderSn") AS n FROM "TemuOrder"`))[0].n;
+      const children = await prisma.temuOrder.count();
+      const listCalls = await prisma.temuApiCall.count({ where: { type: "bg.order.list.v2.get" } });
+      console.log(`\nfull order sync: ${SHOPS} shops, ${parents} parent orders (${children} child rows) in ${seconds.toFixed(1)} s`);
+      console.log(`  ${(Number(parents) / seconds).toFixed(0)} parent orders/s, ${(children / seconds).toFixed(0)} child rows/s`);
+      console.log(
+        `  ${listCalls} list calls = ${(listCalls / seconds).toFixed(1)} calls/s of a ${budget}/s budget (${((100 * listCalls) / seconds / budget).toFixed(0)}%)`,
+      );
+      console.log(
+        `  runs: ${summaries.filter((s) => s.status === "completed").length} completed, tasks queued: ${await prisma.orderDetailTask.count()}`,
+      );
     }
 
     // Phase 2: enrichment, one worker per shop, for a fixed time.
@@ -102,26 +113,32 @@ async function main() {
     const deadline = Date.now() + ENRICH_SECONDS * 1000;
     const callsBefore = await prisma.temuApiCall.count();
     const done = await Promise.all(
-      shops.flatMap((shop) => Array.from({ length: WORKERS }, () => shop)).map(async (shop, i) => {
-        let tasks = 0;
-        let batch = 0;
-        while (Date.now() < deadline) {
-          const result = await runEnrichment(deps, { runId: `bench-${i}-${batch++}`, shopId: shop.id, maxBatches: 1 });
-          if (result.batches === 0) break;
-          tasks += result.completed + result.failed + result.retried;
-        }
-        return tasks;
-      }),
+      shops
+        .flatMap((shop) => Array.from({ length: WORKERS }, () => shop))
+        .map(async (shop, i) => {
+          let tasks = 0;
+          let batch = 0;
+          while (Date.now() < deadline) {
+            const result = await runEnrichment(deps, { runId: `bench-${i}-${batch++}`, shopId: shop.id, maxBatches: 1 });
+            if (result.batches === 0) break;
+            tasks += result.completed + result.failed + result.retried;
+          }
+          return tasks;
+        }),
     );
     const enrichSeconds = (performance.now() - t0) / 1000;
     await deps.callLog.flush();
     const tasks = done.reduce((a, b) => a + b, 0);
     const detailCalls = (await prisma.temuApiCall.count()) - callsBefore;
     console.log(`\nenrichment: ${tasks} tasks in ${enrichSeconds.toFixed(1)} s = ${(tasks / enrichSeconds).toFixed(1)} tasks/s`);
-    console.log(`  ${(detailCalls / enrichSeconds).toFixed(1)} detail calls/s of a ${budget}/s budget: ${((100 * tasks) / enrichSeconds / budget).toFixed(1)}% of the budget used by tasks`);
+    console.log(
+      `  ${(detailCalls / enrichSeconds).toFixed(1)} detail calls/s of a ${budget}/s budget: ${((100 * tasks) / enrichSeconds / budget).toFixed(1)}% of the budget used by tasks`,
+    );
     const rejected = await prisma.temuApiCall.count({ where: { errorCode: 4000004 } });
     const busiest = Math.max(...sim.shops.map((s) => busiestSecond(sim.acceptedCallTimes(s.appKey))));
-    console.log(`\nrate limit: busiest second of any app_key at the simulator ${busiest} requests (limit ${RATE}); 4000004 answers: ${rejected}`);
+    console.log(
+      `\nrate limit: busiest second of any app_key at the simulator ${busiest} requests (limit ${RATE}); 4000004 answers: ${rejected}`,
+    );
     const statuses = await prisma.orderDetailTask.groupBy({ by: ["status"], _count: true });
     console.log(`tasks by status: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`);
     await prisma.$disconnect();

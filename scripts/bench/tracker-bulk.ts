@@ -18,12 +18,23 @@ function trackingNumber(i: number): string {
 }
 
 function exportCsv(prefix: string, pass: number): string {
-  const lines = ["web-scraper-order,web-scraper-start-url,order_number,email,tracking_number,delivery_date,delivery_status,confirmed_at,shipping_method"];
+  const lines = [
+    "web-scraper-order,web-scraper-start-url,order_number,email,tracking_number,delivery_date,delivery_status,confirmed_at,shipping_method",
+  ];
   for (let i = 0; i < ROWS; i++) {
     const order = `${prefix}${String(i).padStart(7, "0")}`;
     lines.push(
-      [`${i}-1`, `https://store.apple.com/go/jp/vieworder/${order}/u${i}@example.com`, order, `u${i}@example.com`, trackingNumber(i),
-        `2026-02-${String((i % 28) + 1).padStart(2, "0")}`, STATUSES[(i + pass) % STATUSES.length], "2026-01-08T10:00:00+09:00", "ヤマト運輸"].join(","),
+      [
+        `${i}-1`,
+        `https://store.apple.com/go/jp/vieworder/${order}/u${i}@example.com`,
+        order,
+        `u${i}@example.com`,
+        trackingNumber(i),
+        `2026-02-${String((i % 28) + 1).padStart(2, "0")}`,
+        STATUSES[(i + pass) % STATUSES.length],
+        "2026-01-08T10:00:00+09:00",
+        "ヤマト運輸",
+      ].join(","),
     );
   }
   return lines.join("\r\n");
@@ -53,7 +64,11 @@ async function main() {
       const start = performance.now();
       await work();
       const seconds = (performance.now() - start) / 1000;
-      console.log(`${label.padEnd(44)} ${seconds.toFixed(2).padStart(8)} s ${Math.round(ROWS / seconds).toString().padStart(8)} rows/s`);
+      console.log(
+        `${label.padEnd(44)} ${seconds.toFixed(2).padStart(8)} s ${Math.round(ROWS / seconds)
+          .toString()
+          .padStart(8)} rows/s`,
+      );
       return seconds;
     };
 
@@ -100,8 +115,14 @@ async function main() {
     const rowCreate = await timed("one upsert at a time, new orders", () => perRow("S", 0));
     const rowUpdate = await timed("one upsert at a time, existing orders", () => perRow("S", 1));
 
-    console.log(`\nspeed-up create: ${(rowCreate / bulkCreate).toFixed(1)}x   update: ${(rowUpdate / bulkUpdate).toFixed(1)}x   (target ≥ 10x)`);
-    const counts = { purchasing: await prisma.purchasing.count(), inventory: await prisma.inventory.count(), accounts: await prisma.officialAccount.count() };
+    console.log(
+      `\nspeed-up create: ${(rowCreate / bulkCreate).toFixed(1)}x   update: ${(rowUpdate / bulkUpdate).toFixed(1)}x   (target ≥ 10x)`,
+    );
+    const counts = {
+      purchasing: await prisma.purchasing.count(),
+      inventory: await prisma.inventory.count(),
+      accounts: await prisma.officialAccount.count(),
+    };
     console.log(`rows written: ${JSON.stringify(counts)}`);
     await prisma.$disconnect();
   } finally {

@@ -115,7 +115,9 @@ const executorEvent = (i: number) =>
   }).then(consume);
 
 try {
-  console.log(`database: ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"}; node ${process.version}; ${os.cpus().length} cores; load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `database: ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"}; node ${process.version}; ${os.cpus().length} cores; load average ${os.loadavg()[0].toFixed(1)}`,
+  );
   console.log(`${total} requests per phase, ${clients} concurrent clients, ${rounds} round(s)`);
   for (let i = 0; i < 20; i++) {
     await health();

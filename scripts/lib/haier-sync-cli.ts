@@ -56,21 +56,40 @@ export function parseSyncCliArgs(argv: string[]): CliOptions {
         raw.productCodes = codes;
         break;
       }
-      case "--category": raw.category = value(); break;
-      case "--brand": raw.brand = value(); break;
-      case "--county-code": raw.countyCode = value(); break;
+      case "--category":
+        raw.category = value();
+        break;
+      case "--brand":
+        raw.brand = value();
+        break;
+      case "--county-code":
+        raw.countyCode = value();
+        break;
       case "--type": {
         const kind = value();
-        if (!(HAIER_SYNC_KINDS as readonly string[]).includes(kind)) throw new CliUsageError(`--type must be one of ${HAIER_SYNC_KINDS.join(", ")}`);
+        if (!(HAIER_SYNC_KINDS as readonly string[]).includes(kind))
+          throw new CliUsageError(`--type must be one of ${HAIER_SYNC_KINDS.join(", ")}`);
         raw.syncType = kind;
         break;
       }
-      case "--sync-prices": raw.syncPrices = true; break;
-      case "--sync-stock": raw.syncStock = true; break;
-      case "--dry-run": dryRun = true; break;
-      case "--sync": sync = true; break;
-      case "--help": case "-h": help = true; break;
-      default: throw new CliUsageError(`unknown option ${arg}`);
+      case "--sync-prices":
+        raw.syncPrices = true;
+        break;
+      case "--sync-stock":
+        raw.syncStock = true;
+        break;
+      case "--dry-run":
+        dryRun = true;
+        break;
+      case "--sync":
+        sync = true;
+        break;
+      case "--help":
+      case "-h":
+        help = true;
+        break;
+      default:
+        throw new CliUsageError(`unknown option ${arg}`);
     }
   }
   const parsed = haierSyncRequestSchema.safeParse(raw);
@@ -79,7 +98,12 @@ export function parseSyncCliArgs(argv: string[]): CliOptions {
 }
 
 /** Seed 003's closing report ("生成总结报告"). */
-export function summaryReport(kind: string, counts: import("../../lib/haier/sync/types").SyncCounts, seconds: number, status: string): string {
+export function summaryReport(
+  kind: string,
+  counts: import("../../lib/haier/sync/types").SyncCounts,
+  seconds: number,
+  status: string,
+): string {
   const perMinute = seconds > 0 ? Math.round((counts.success / seconds) * 60) : counts.success;
   const avgLatency = counts.apiCalls > 0 ? Math.round(counts.apiLatencyMs / counts.apiCalls) : 0;
   return [
@@ -88,7 +112,13 @@ export function summaryReport(kind: string, counts: import("../../lib/haier/sync
     `status:            ${status}`,
     `processed:         ${counts.success + counts.failed}`,
     `succeeded:         ${counts.success}`,
-    `failed:            ${counts.failed}${counts.failed ? `  (${Object.entries(counts.failuresByKind).map(([k, n]) => `${k} ${n}`).join(", ")})` : ""}`,
+    `failed:            ${counts.failed}${
+      counts.failed
+        ? `  (${Object.entries(counts.failuresByKind)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(", ")})`
+        : ""
+    }`,
     `created / updated / unchanged: ${counts.created} / ${counts.updated} / ${counts.unchanged}`,
     `prices changed:    ${counts.pricesUpdated}`,
     `stock changed:     ${counts.stockUpdated}`,
@@ -115,7 +145,10 @@ async function withHaierEnv<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function runSyncCli(argv: string[], queue: (request: HaierSyncRequest) => Promise<{ logId: number; eventId: string | null }>): Promise<number> {
+export async function runSyncCli(
+  argv: string[],
+  queue: (request: HaierSyncRequest) => Promise<{ logId: number; eventId: string | null }>,
+): Promise<number> {
   try {
     const options = parseSyncCliArgs(argv);
     if (options.help) {
@@ -140,7 +173,10 @@ export async function runSyncCli(argv: string[], queue: (request: HaierSyncReque
         const log = await createSyncLog(prisma, { syncType: request.syncType, triggeredBy: "cli --sync", options: request });
         const started = Date.now();
         const outcome = await runHaierSync(
-          { ...haierSyncDepsFromEnv(prisma), onProgress: (c, step, steps) => console.log(`  step ${step}/${steps}: ${c.success} ok, ${c.failed} failed`) },
+          {
+            ...haierSyncDepsFromEnv(prisma),
+            onProgress: (c, step, steps) => console.log(`  step ${step}/${steps}: ${c.success} ok, ${c.failed} failed`),
+          },
           directSteps,
           { logId: log.id, request },
         );

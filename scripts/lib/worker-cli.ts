@@ -18,7 +18,11 @@ import { runPurchasingWorker } from "../../lib/tracking/publishing/run-purchasin
 import { trackingNumberEmptyWorker } from "../../lib/tracking/publishing/tracking-number-empty-worker";
 
 const WORKERS = {
-  "tracking-number-empty": { worker: trackingNumberEmptyWorker, event: TRACKING_NUMBER_EMPTY_RUN_EVENT, script: "scripts/run-tracking-number-empty.ts" },
+  "tracking-number-empty": {
+    worker: trackingNumberEmptyWorker,
+    event: TRACKING_NUMBER_EMPTY_RUN_EVENT,
+    script: "scripts/run-tracking-number-empty.ts",
+  },
   "japan-post": { worker: japanPostWorker, event: JAPAN_POST_RUN_EVENT, script: "scripts/run-japan-post-worker.ts" },
 } satisfies Record<string, { worker: PurchasingWorker; event: string; script: string }>;
 
@@ -90,7 +94,9 @@ export async function runWorkerCli(name: WorkerCliName, argv: string[]): Promise
       });
       for (let run = 1; run <= count; run++) {
         const result = await runPurchasingWorker(worker, { limit, dispatch, requestedBy: "cli --sync" });
-        console.log(`[${worker.logName}] run ${run}/${count}: ${result.matched} orders, batch ${result.batch_uuid ?? "(none)"}, ${result.dispatched} jobs`);
+        console.log(
+          `[${worker.logName}] run ${run}/${count}: ${result.matched} orders, batch ${result.batch_uuid ?? "(none)"}, ${result.dispatched} jobs`,
+        );
         if (result.matched === 0) break;
       }
       return failed > 0 ? 1 : 0;

@@ -53,11 +53,15 @@ describe("operations cockpit", () => {
 
     const alert = page.getByTestId("alert-tracking_batch_stalled");
     await alert.waitFor({ timeout: 30_000 });
-    await expect(alert.textContent()).resolves.toMatch(/Batch stuck.*1 pending jobs and no progress since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\+8/);
+    await expect(alert.textContent()).resolves.toMatch(
+      /Batch stuck.*1 pending jobs and no progress since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\+8/,
+    );
     expect(await alert.getByRole("link", { name: "Open" }).getAttribute("href")).toBe(`/tracking/batches/${uuid}`);
     // What is wrong comes first on the page: the alerts card precedes health, budgets and trends.
     const order = await page.evaluate(() =>
-      ["cockpit-alerts", "health-tracking", "budget-webscraper", "trend-delivered"].map((id) => document.querySelector(`[data-testid="${id}"]`)?.getBoundingClientRect().top ?? -1),
+      ["cockpit-alerts", "health-tracking", "budget-webscraper", "trend-delivered"].map(
+        (id) => document.querySelector(`[data-testid="${id}"]`)?.getBoundingClientRect().top ?? -1,
+      ),
     );
     expect(order.every((top) => top >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -70,7 +74,12 @@ describe("operations cockpit", () => {
     await page.getByTestId("trend-delivered").waitFor();
 
     await alert.getByRole("button", { name: "Acknowledge" }).click();
-    await page.getByRole("status").filter({ hasText: "Alert acknowledged" }).or(page.getByText("Alert acknowledged")).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Alert acknowledged" })
+      .or(page.getByText("Alert acknowledged"))
+      .first()
+      .waitFor({ timeout: 15_000 });
     await alert.getByTestId("alert-acknowledged").waitFor({ timeout: 15_000 });
     await expect(alert.getByTestId("alert-acknowledged").textContent()).resolves.toContain(`Acknowledged by ${platform.firstAdmin!.email}`);
     expect(await alert.getByRole("button", { name: "Acknowledge" }).count()).toBe(0);

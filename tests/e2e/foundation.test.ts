@@ -62,7 +62,12 @@ describe("platform foundation", () => {
     const res = await fetch(`${platform.appUrl}/api/inngest?fnId=resale-ops-tracking-number-empty-worker&stepId=step`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ event: { name: "tracking/tracking-number-empty.run", data: {} }, events: [], steps: {}, ctx: { run_id: "forged", attempt: 0 } }),
+      body: JSON.stringify({
+        event: { name: "tracking/tracking-number-empty.run", data: {} },
+        events: [],
+        steps: {},
+        ctx: { run_id: "forged", attempt: 0 },
+      }),
     });
     expect(res.status).toBe(401);
   });
@@ -106,7 +111,10 @@ describe("platform foundation", () => {
       headers: { origin: platform.appUrl },
     });
     expect(created.status()).toBe(201);
-    const invalid = await adminPage.request.post(`${platform.appUrl}/api/users`, { data: { email: "nope", password: "x" }, headers: { origin: platform.appUrl } });
+    const invalid = await adminPage.request.post(`${platform.appUrl}/api/users`, {
+      data: { email: "nope", password: "x" },
+      headers: { origin: platform.appUrl },
+    });
     expect(invalid.status()).toBe(400);
     expect((await invalid.json()).detail).toMatch(/email/);
     await adminContext.close();

@@ -38,9 +38,13 @@ describe("Haier sync on the embedded platform", () => {
     // The products table refreshes by itself; every product has its stored image.
     await expect.poll(() => page.getByTestId("haier-products").locator("tbody tr").count(), { timeout: 30_000 }).toBe(5);
     const product = page.getByTestId("haier-product-HR0000001");
-    await expect.poll(() => product.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => product.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 20_000 })
+      .toBe(true);
     const jpeg = page.getByTestId("haier-product-HR0000005"); // image key 1 → a JPEG
-    await expect.poll(() => jpeg.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => jpeg.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 20_000 })
+      .toBe(true);
 
     // Run detail: counts, message and a link to the engine's run.
     await row.click();
@@ -50,7 +54,14 @@ describe("Haier sync on the embedded platform", () => {
 
     // The same log through the seed-002 API.
     const logs = await page.evaluate(async () => (await fetch("/api/haier/logs?sync_type=products&status=success")).json());
-    expect(logs.results[0]).toMatchObject({ id: logId, sync_type: "products", status: "success", total_count: 5, success_count: 5, failed_count: 0 });
+    expect(logs.results[0]).toMatchObject({
+      id: logId,
+      sync_type: "products",
+      status: "success",
+      total_count: 5,
+      success_count: 5,
+      failed_count: 0,
+    });
     expect(logs.results[0].duration).toBeGreaterThan(0);
     expect(logs.results[0].triggered_by).toBe(platform.firstAdmin!.email);
 

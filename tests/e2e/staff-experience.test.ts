@@ -15,7 +15,13 @@ import { startTestPlatform, type TestPlatform } from "../support/start-test-plat
 const PAGES = ["/", "/tracking", "/tracking/orders", "/logs", "/runs", "/haier", "/temu"];
 const ABSOLUTE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} (UTC[+-]\d+(:\d\d)?|UTC|JST)$/;
 
-async function signInWith(page: Page, appUrl: string, email: string, password: string, labels: { email: string; password: string; submit: string }) {
+async function signInWith(
+  page: Page,
+  appUrl: string,
+  email: string,
+  password: string,
+  labels: { email: string; password: string; submit: string },
+) {
   await page.goto(`${appUrl}/signin`);
   await page.getByLabel(labels.email).fill(email);
   await page.getByLabel(labels.password).fill(password);
@@ -122,9 +128,13 @@ describe("languages and times in the browser", () => {
     expect(estimated.filter((t) => t !== "—").every((t) => /^\d{4}-\d{2}-\d{2} JST$/.test(t))).toBe(true);
 
     await first.getByTestId("time-zone-setting").selectOption("Asia/Tokyo");
-    await first.waitForFunction(() => document.querySelector("[data-testid=purchasings-table] tbody time")?.getAttribute("title")?.endsWith("JST"), null, {
-      timeout: 10_000,
-    });
+    await first.waitForFunction(
+      () => document.querySelector("[data-testid=purchasings-table] tbody time")?.getAttribute("title")?.endsWith("JST"),
+      null,
+      {
+        timeout: 10_000,
+      },
+    );
     await first.getByTestId("language-setting").selectOption("en");
     await first.getByRole("heading", { name: "Purchasing orders", level: 1 }).waitFor({ timeout: 10_000 });
     expect(await first.getAttribute("html", "lang")).toBe("en");
@@ -141,11 +151,17 @@ describe("languages and times in the browser", () => {
     const missing = await second.request.get(`${platform.appUrl}/api/runs/no-such-run`, { headers: { "accept-language": "zh-CN" } });
     expect(await missing.json()).toMatchObject({ code: "run_not_found", detail: "Run not found" });
     // page.request sends no Origin of its own; the staff API refuses writes without one.
-    await second.request.patch(`${platform.appUrl}/api/me/preferences`, { data: { locale: "zh-CN" }, headers: { origin: platform.appUrl } });
+    await second.request.patch(`${platform.appUrl}/api/me/preferences`, {
+      data: { locale: "zh-CN" },
+      headers: { origin: platform.appUrl },
+    });
     const missingZh = await second.request.get(`${platform.appUrl}/api/runs/no-such-run`);
     expect(await missingZh.json()).toMatchObject({ code: "run_not_found", detail: "找不到该运行记录" });
     // Hand the choice back to the browser for the tests that follow.
-    await second.request.patch(`${platform.appUrl}/api/me/preferences`, { data: { locale: null, time_zone: "Asia/Shanghai" }, headers: { origin: platform.appUrl } });
+    await second.request.patch(`${platform.appUrl}/api/me/preferences`, {
+      data: { locale: null, time_zone: "Asia/Shanghai" },
+      headers: { origin: platform.appUrl },
+    });
   }, 300_000);
 
   it("on a phone the navigation folds into a menu, the page never scrolls sideways and tables scroll inside their frame", async () => {
@@ -184,7 +200,9 @@ describe("languages and times in the browser", () => {
     const table = page.getByTestId("purchasings-table");
     await table.waitFor({ timeout: 20_000 });
     expect(await page.getByLabel("Delivery status").inputValue()).toBe("in_transit");
-    const statuses = await table.locator("tbody [data-status-value]").evaluateAll((els) => els.map((e) => e.getAttribute("data-status-value")));
+    const statuses = await table
+      .locator("tbody [data-status-value]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-status-value")));
     expect(statuses.length).toBeGreaterThan(0);
     expect(new Set(statuses)).toEqual(new Set(["in_transit"]));
     const orderNumbers = await table.locator("tbody tr td:first-child").allTextContents();
@@ -196,7 +214,9 @@ describe("languages and times in the browser", () => {
     // Descending is the default, so the URL drops dir= rather than spelling it out.
     await page.waitForURL((url) => url.searchParams.get("sort") === "order_number" && url.searchParams.get("dir") !== "asc");
     await page.waitForFunction(() => {
-      const cells = [...document.querySelectorAll("[data-testid=purchasings-table] tbody tr td:first-child")].map((c) => c.textContent ?? "");
+      const cells = [...document.querySelectorAll("[data-testid=purchasings-table] tbody tr td:first-child")].map(
+        (c) => c.textContent ?? "",
+      );
       return cells.length > 1 && cells[0] > cells[cells.length - 1];
     });
     await page.goBack();
@@ -207,7 +227,10 @@ describe("languages and times in the browser", () => {
     const csvHref = await page.getByTestId("export-links").getByRole("link", { name: "CSV" }).getAttribute("href");
     expect(csvHref).toContain("delivery_status=in_transit");
     const csv = await (await page.request.get(`${platform.appUrl}${csvHref}`)).text();
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines.length - 1).toBe(Number((await page.getByTestId("purchasing-total").textContent())!.match(/\d+/)![0]));
     expect(lines.slice(1).every((l) => l.includes(",in_transit,"))).toBe(true);
   }, 300_000);

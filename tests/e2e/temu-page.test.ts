@@ -38,7 +38,10 @@ describe("Temu page", () => {
     // Live progress while it runs (pages done / total), then success.
     const deadline = Date.now() + 180_000;
     for (;;) {
-      const label = await firstRow.getByTestId("sync-progress-label").textContent({ timeout: 500 }).catch(() => null);
+      const label = await firstRow
+        .getByTestId("sync-progress-label")
+        .textContent({ timeout: 500 })
+        .catch(() => null);
       if (label) progressLabels.push(label);
       const text = (await firstRow.textContent()) ?? "";
       if (/success/.test(text) && !label && progressLabels.length > 0) break;
@@ -61,13 +64,20 @@ describe("Temu page", () => {
       }
     }
     await page.getByLabel(/Search order/).fill(packageSn);
-    await page.waitForFunction((sn) => {
-      const rows = [...document.querySelectorAll('[data-testid="temu-orders"] tbody tr')];
-      return rows.length > 0 && rows.every((r) => r.textContent?.includes(sn));
-    }, packageSn, { timeout: 15_000 });
+    await page.waitForFunction(
+      (sn) => {
+        const rows = [...document.querySelectorAll('[data-testid="temu-orders"] tbody tr')];
+        return rows.length > 0 && rows.every((r) => r.textContent?.includes(sn));
+      },
+      packageSn,
+      { timeout: 15_000 },
+    );
     // The counts refresh every 2 s: wait for the completed tasks to show.
     await page.waitForFunction(
-      (id) => /completed: [1-9]/.test(document.querySelector(`[data-testid="temu-shop-${id}"] [data-testid="temu-task-counts"]`)?.textContent ?? ""),
+      (id) =>
+        /completed: [1-9]/.test(
+          document.querySelector(`[data-testid="temu-shop-${id}"] [data-testid="temu-task-counts"]`)?.textContent ?? "",
+        ),
       shopId,
       { timeout: 20_000 },
     );

@@ -19,7 +19,12 @@ function pickOrders(): { yamato: string[]; japanPost: string } {
   let japanPost: string | undefined;
   for (let i = 0; yamato.length < 2 || !japanPost; i++) {
     const orderNumber = `W77${String(100000 + i)}`;
-    const rows = exportRows({ id: 1, time_created: 1_790_000_000, start_urls: [appleOrderUrl({ orderNumber, email: EMAIL })], successful_passes: 1 });
+    const rows = exportRows({
+      id: 1,
+      time_created: 1_790_000_000,
+      start_urls: [appleOrderUrl({ orderNumber, email: EMAIL })],
+      successful_passes: 1,
+    });
     if (rows.length === 1) japanPost ??= orderNumber;
     else if (yamato.length < 2) yamato.push(orderNumber);
   }
@@ -43,7 +48,10 @@ describe("tracking pipeline on the embedded platform", () => {
         [EMAIL],
       );
       for (const orderNumber of all) {
-        await sql.query(`INSERT INTO "Purchasing" ("orderNumber", "officialAccountId", "updatedAt") VALUES ($1, $2, now())`, [orderNumber, rows[0].id]);
+        await sql.query(`INSERT INTO "Purchasing" ("orderNumber", "officialAccountId", "updatedAt") VALUES ($1, $2, now())`, [
+          orderNumber,
+          rows[0].id,
+        ]);
       }
     });
     browser = await launchBrowser();
@@ -75,12 +83,18 @@ describe("tracking pipeline on the embedded platform", () => {
     await expect(page.locator('tr[id^="jpt-from-owryt-owryt-"]').getAttribute("data-status")).resolves.toBe("completed");
 
     const purchasings = await withSql(platform.databaseUrl, (sql) =>
-      sql.query(`SELECT "orderNumber", "trackingNumber", "trackingNumberIssue", carrier, "carrierStatus", "latestDeliveryStatus", "deliveryStatus" FROM "Purchasing" ORDER BY "orderNumber"`),
+      sql.query(
+        `SELECT "orderNumber", "trackingNumber", "trackingNumberIssue", carrier, "carrierStatus", "latestDeliveryStatus", "deliveryStatus" FROM "Purchasing" ORDER BY "orderNumber"`,
+      ),
     );
     const logs = await withSql(platform.databaseUrl, (sql) =>
       sql.query(`SELECT "operationType", success, message, details FROM "SyncLog" ORDER BY id`),
     );
-    const diagnostics = JSON.stringify(logs.rows.filter((l) => !String(l.operationType).startsWith("tracking_job_")), null, 1);
+    const diagnostics = JSON.stringify(
+      logs.rows.filter((l) => !String(l.operationType).startsWith("tracking_job_")),
+      null,
+      1,
+    );
     for (const row of purchasings.rows) {
       expect(row.trackingNumber, row.orderNumber).toMatch(/^\d{12}$/);
       expect(row.trackingNumberIssue).toBeNull();
@@ -157,16 +171,32 @@ describe("tracking pipeline on the embedded platform", () => {
       const before = await withSql(platform.databaseUrl, (sql) =>
         sql.query(`SELECT "orderNumber", "lastInfoUpdatedAt" FROM "Purchasing" ORDER BY "orderNumber"`),
       );
-      const fields = { scrapingjob_id: job.jobId, status: "finished", sitemap_id: "1421177", sitemap_name: "official-website-sitemap", custom_id: job.customId };
+      const fields = {
+        scrapingjob_id: job.jobId,
+        status: "finished",
+        sitemap_id: "1421177",
+        sitemap_name: "official-website-sitemap",
+        custom_id: job.customId,
+      };
       const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${url()}?token=${token()}`, form(fields))));
       expect(answers.map((a) => a.status)).toEqual(Array(20).fill(202));
       const body = await answers[0].json();
-      expect(body).toMatchObject({ mode: "webhook", accepted: true, job_id: job.jobId, source: "official_website_redirect_to_yamato_tracking", dedupe: true, dry_run: false, upsert: false });
+      expect(body).toMatchObject({
+        mode: "webhook",
+        accepted: true,
+        job_id: job.jobId,
+        source: "official_website_redirect_to_yamato_tracking",
+        dedupe: true,
+        dry_run: false,
+        upsert: false,
+      });
 
       // Let every delivery run through the engine, then check nothing was applied twice.
       await new Promise((r) => setTimeout(r, 8_000));
       const successLogs = await withSql(platform.databaseUrl, (sql) =>
-        sql.query(`SELECT count(*)::int AS n FROM "SyncLog" WHERE "operationType" = 'webscraper_tracking' AND success AND "jobId" = $1`, [job.jobId]),
+        sql.query(`SELECT count(*)::int AS n FROM "SyncLog" WHERE "operationType" = 'webscraper_tracking' AND success AND "jobId" = $1`, [
+          job.jobId,
+        ]),
       );
       expect(successLogs.rows[0].n).toBe(1);
       const after = await withSql(platform.databaseUrl, (sql) =>
@@ -189,7 +219,9 @@ describe("tracking pipeline on the embedded platform", () => {
       appleOrderUrl({ orderNumber: orders.yamato[0], email: EMAIL }),
       appleOrderUrl({ orderNumber: orders.yamato[1], email: EMAIL }),
     ].join("\r\n");
-    await page.locator('input[type="file"]').setInputFiles({ name: "OWRYT-20261124-001.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "OWRYT-20261124-001.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Import" }).click();
     const rowErrors = page.getByTestId("import-row-errors");
     await rowErrors.waitFor({ timeout: 15_000 });
@@ -202,7 +234,11 @@ describe("tracking pipeline on the embedded platform", () => {
       sql.query(`SELECT "taskName", "filePath", "totalJobs" FROM "TrackingBatch" WHERE "filePath" LIKE '%OWRYT-20261124-001.csv'`),
     );
     expect(batch.rows).toEqual([
-      { taskName: "official_website_redirect_to_yamato_tracking", filePath: "/official_website_redirect_to_yamato_tracking/OWRYT-20261124-001.csv", totalJobs: 2 },
+      {
+        taskName: "official_website_redirect_to_yamato_tracking",
+        filePath: "/official_website_redirect_to_yamato_tracking/OWRYT-20261124-001.csv",
+        totalJobs: 2,
+      },
     ]);
     await page.close();
   });

@@ -176,7 +176,11 @@ describe("a stalled database", () => {
     const never = new Promise<{ ids: string[] }>(() => {});
     const result = await timed(
       acceptTrackingWebhook(
-        { query: new URLSearchParams({ token: "t0ken", batch_id: "6f1d3c1e-0000-4000-8000-000000000000" }), headerToken: null, body: { scrapingjob_id: "12345", sitemap_name: "official-website-sitemap", custom_id: "owryt-00000000-0000" } },
+        {
+          query: new URLSearchParams({ token: "t0ken", batch_id: "6f1d3c1e-0000-4000-8000-000000000000" }),
+          headerToken: null,
+          body: { scrapingjob_id: "12345", sitemap_name: "official-website-sitemap", custom_id: "owryt-00000000-0000" },
+        },
         { send: () => never, env: { WEBSCRAPER_WEBHOOK_TOKEN: "t0ken" }, deadlineMs: 2000 },
       ),
     );
@@ -201,7 +205,10 @@ describe("a stalled database", () => {
       fetch(`${executor.url}/e/${eventKey}`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-inngest-event-id-seed": seed },
-        body: JSON.stringify([{ name: "faults/stall.probe", data: { n: 1 } }, { name: "faults/stall.probe", data: { n: 2 } }]),
+        body: JSON.stringify([
+          { name: "faults/stall.probe", data: { n: 1 } },
+          { name: "faults/stall.probe", data: { n: 2 } },
+        ]),
         signal: AbortSignal.timeout(30_000),
       });
     try {
@@ -228,7 +235,10 @@ describe("a stalled database", () => {
       expect(ids).toHaveLength(2);
       // Both events stored, each once (the id is the primary key; a late commit of the stalled attempt would make
       // the retry a recorded duplicate, never a second event).
-      const stored = await prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM inngest_executor.events WHERE id = ANY($1::text[])`, ids);
+      const stored = await prisma.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT id FROM inngest_executor.events WHERE id = ANY($1::text[])`,
+        ids,
+      );
       expect(stored.map((r) => r.id).sort()).toEqual([...ids].sort());
     } finally {
       await executor.stop();

@@ -12,7 +12,16 @@ import { embeddedDatabaseUrl } from "../../lib/local-runtime/database/embedded-p
 import { readEmbeddedDbPassword } from "../../lib/local-runtime/platform/secrets";
 import { isPortOpen } from "../../lib/local-runtime/platform/wait-for-port";
 import { waitFor, withSql } from "../support/sql";
-import { choosePorts, isAlive, readPidfile, readSecrets, sendEvents, startPlatformProcess, type PlatformPorts, type PlatformProcess } from "./platform-process";
+import {
+  choosePorts,
+  isAlive,
+  readPidfile,
+  readSecrets,
+  sendEvents,
+  startPlatformProcess,
+  type PlatformPorts,
+  type PlatformProcess,
+} from "./platform-process";
 
 const built = existsSync(path.resolve(import.meta.dirname, "../../.next/BUILD_ID"));
 
@@ -68,7 +77,9 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
   });
 
   async function jobs(): Promise<JobRow[]> {
-    return sql(async (c) => (await c.query<JobRow>(`SELECT "customId", "jobId", status, "errorMessage" FROM "TrackingJob" ORDER BY id`)).rows);
+    return sql(
+      async (c) => (await c.query<JobRow>(`SELECT "customId", "jobId", status, "errorMessage" FROM "TrackingJob" ORDER BY id`)).rows,
+    );
   }
 
   async function killHard(): Promise<void> {
@@ -76,7 +87,10 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
     process.kill(platform!.child.pid!, "SIGKILL");
     await platform!.exited;
     // Fault 10: the children notice and stop; their ports are free again.
-    await waitFor(async () => before.children.every((c) => !isAlive(c.pid)), { timeoutMs: 20_000, what: "the platform's children to stop after kill -9" });
+    await waitFor(async () => before.children.every((c) => !isAlive(c.pid)), {
+      timeoutMs: 20_000,
+      what: "the platform's children to stop after kill -9",
+    });
     for (const child of before.children) expect(await isPortOpen(child.port)).toBe(false);
   }
 
@@ -87,7 +101,9 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
         const rows = await jobs();
         const open = rows.filter((j) => j.status === "pending");
         const batches = await sql(async (c) => (await c.query<{ status: string }>(`SELECT status FROM "TrackingBatch"`)).rows);
-        return rows.length > 0 && open.length === 0 && batches.every((b) => b.status === "completed" || b.status === "partial") ? rows : null;
+        return rows.length > 0 && open.length === 0 && batches.every((b) => b.status === "completed" || b.status === "partial")
+          ? rows
+          : null;
       },
       { timeoutMs, what },
     );
@@ -116,13 +132,21 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
       expect(unlogged.rows).toEqual([]);
     });
     // Nothing lost, nothing published twice: every scraping job of the simulator is one of ours, one per custom id and publish.
-    const state = JSON.parse(readFileSync(path.join(dataDir, "webscraper-simulator.json"), "utf8")) as { nextId: number; jobs: { id: number; custom_id: string }[] };
+    const state = JSON.parse(readFileSync(path.join(dataDir, "webscraper-simulator.json"), "utf8")) as {
+      nextId: number;
+      jobs: { id: number; custom_id: string }[];
+    };
     const ids = state.jobs.map((j) => j.id);
     expect(new Set(ids).size).toBe(ids.length);
     const recorded = new Set(rows.map((j) => j.jobId).filter(Boolean));
-    const superseded = await sql(async (c) => (await c.query<{ id: string }>(`SELECT unnest("supersededJobIds") AS id FROM "TrackingJob"`)).rows.map((r) => r.id));
+    const superseded = await sql(async (c) =>
+      (await c.query<{ id: string }>(`SELECT unnest("supersededJobIds") AS id FROM "TrackingJob"`)).rows.map((r) => r.id),
+    );
     for (const job of state.jobs) {
-      expect(recorded.has(String(job.id)) || superseded.includes(String(job.id)), `scraping job ${job.id} (${job.custom_id}) is not recorded on any TrackingJob`).toBe(true);
+      expect(
+        recorded.has(String(job.id)) || superseded.includes(String(job.id)),
+        `scraping job ${job.id} (${job.custom_id}) is not recorded on any TrackingJob`,
+      ).toBe(true);
     }
   }
 
@@ -132,21 +156,27 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
     await sendEvents(dataDir, ports, [{ name: "tracking/tracking-number-empty.run", data: { limit: 20, requestedBy: "faults-test" } }]);
 
     // Mid-batch: some jobs published, not all.
-    await waitFor(async () => {
-      const rows = await jobs();
-      const published = rows.filter((j) => j.jobId).length;
-      return published >= 3 && published < rows.length;
-    }, { timeoutMs: 120_000, what: "the batch to be part published" });
+    await waitFor(
+      async () => {
+        const rows = await jobs();
+        const published = rows.filter((j) => j.jobId).length;
+        return published >= 3 && published < rows.length;
+      },
+      { timeoutMs: 120_000, what: "the batch to be part published" },
+    );
     await killHard();
 
     // A new start on the same data clears what is left and works (no "port already in use").
     platform = await startPlatformProcess(dataDir, ports, FAST);
 
     // Mid-processing: some jobs processed, some still waiting for their export.
-    await waitFor(async () => {
-      const rows = await jobs();
-      return rows.some((j) => j.status === "completed") && rows.some((j) => j.status === "pending" && j.jobId);
-    }, { timeoutMs: 180_000, what: "processing to be under way" });
+    await waitFor(
+      async () => {
+        const rows = await jobs();
+        return rows.some((j) => j.status === "completed") && rows.some((j) => j.status === "pending" && j.jobId);
+      },
+      { timeoutMs: 180_000, what: "processing to be under way" },
+    );
     await killHard();
     platform = await startPlatformProcess(dataDir, ports, FAST);
 
@@ -159,7 +189,9 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
 
   it("a start refuses, saying what to do, while the platform of the same data directory runs", async () => {
     const other = await choosePorts();
-    await expect(startPlatformProcess(dataDir, other, FAST, 120_000)).rejects.toThrow(/already running with data directory .* \(pid \d+\)\. Stop it first/);
+    await expect(startPlatformProcess(dataDir, other, FAST, 120_000)).rejects.toThrow(
+      /already running with data directory .* \(pid \d+\)\. Stop it first/,
+    );
   }, 120_000);
 
   it("a stalled database: /api/health answers 503 within 2 s, the webhook 503 well before 10 s, and both recover", async () => {
@@ -169,7 +201,13 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
       fetch(`http://127.0.0.1:${ports.app}/api/acquisition/webscraper/webscraper-tracking/?token=${encodeURIComponent(token)}`, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ scrapingjob_id: "999999", status: "finished", sitemap_id: "1421177", sitemap_name: "official-website-sitemap", custom_id: "owryt-deadbeef-0000" }),
+        body: new URLSearchParams({
+          scrapingjob_id: "999999",
+          status: "finished",
+          sitemap_id: "1421177",
+          sitemap_name: "official-website-sitemap",
+          custom_id: "owryt-deadbeef-0000",
+        }),
         signal: AbortSignal.timeout(30_000),
       });
     expect((await fetch(`http://127.0.0.1:${ports.app}/api/health`)).status).toBe(200);
@@ -190,7 +228,10 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
     } finally {
       process.kill(db.pid, "SIGCONT");
     }
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${ports.app}/api/health`)).status === 200, { timeoutMs: 60_000, what: "health to recover" });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${ports.app}/api/health`)).status === 200, {
+      timeoutMs: 60_000,
+      what: "health to recover",
+    });
     // WebScraper.io retries: the same notification is then accepted.
     await waitFor(async () => (await webhook()).status === 202, { timeoutMs: 60_000, what: "the webhook to accept again" });
     // The platform process itself lived through it.
@@ -213,24 +254,35 @@ describe.skipIf(!built)("the platform under faults (real processes)", () => {
         `INSERT INTO "OfficialAccount" (email, "accountName", status, "updatedAt") VALUES ('faults.buyer@example.jp', 'faults.buyer', 'active', now()) RETURNING id`,
       );
       for (let i = 0; i < 20; i++) {
-        await c.query(`INSERT INTO "Purchasing" ("orderNumber", "officialAccountId", "updatedAt") VALUES ($1, $2, now())`, [`W99${String(100000 + i)}`, account.rows[0].id]);
+        await c.query(`INSERT INTO "Purchasing" ("orderNumber", "officialAccountId", "updatedAt") VALUES ($1, $2, now())`, [
+          `W99${String(100000 + i)}`,
+          account.rows[0].id,
+        ]);
       }
     });
     await sendEvents(dataDir, ports, [{ name: "tracking/tracking-number-empty.run", data: { limit: 20, requestedBy: "faults-test" } }]);
     await waitFor(async () => (await jobs()).length > before, { timeoutMs: 60_000, what: "the second batch" });
     let rows = await waitForAllSettled("every job of the second batch to settle under errors", 600_000);
     // The sweeper queues publishes that gave up (at most 3 times a job); run it now rather than wait for its cron.
-    const requeues = () => sql(async (c) => Number((await c.query(`SELECT count(*) FROM "SyncLog" WHERE "operationType" = 'tracking_job_requeued'`)).rows[0].count));
+    const requeues = () =>
+      sql(async (c) =>
+        Number((await c.query(`SELECT count(*) FROM "SyncLog" WHERE "operationType" = 'tracking_job_requeued'`)).rows[0].count),
+      );
     for (let sweep = 0; sweep < 3 && rows.slice(before).some((j) => j.status === "failed" && !j.jobId); sweep++) {
       const requeuedBefore = await requeues();
       await sendEvents(dataDir, ports, [{ name: "tracking/publish.sweep", data: {}, id: `faults-sweep-${sweep}` }]);
-      await waitFor(async () => (await requeues()) > requeuedBefore, { timeoutMs: 120_000, what: "the sweeper to re-queue failed publishes" });
+      await waitFor(async () => (await requeues()) > requeuedBefore, {
+        timeoutMs: 120_000,
+        what: "the sweeper to re-queue failed publishes",
+      });
       rows = await waitForAllSettled("re-queued jobs to settle", 600_000);
     }
     await checkNothingTwiceNothingLost(rows);
     const failed = rows.slice(before).filter((j) => j.status === "failed");
     const ok = rows.slice(before).length - failed.length;
-    console.log(`[faults] 50% errors + rate limit: ${rows.length - before} jobs, ${ok} completed or redirected, ${failed.length} failed: ${failed.map((j) => j.errorMessage).join(" | ")}`);
+    console.log(
+      `[faults] 50% errors + rate limit: ${rows.length - before} jobs, ${ok} completed or redirected, ${failed.length} failed: ${failed.map((j) => j.errorMessage).join(" | ")}`,
+    );
     // Before issue 7: 24 of 30 failed for good. Now a 429 costs no attempt (publish or download) and other failures
     // back off with jitter, so every job of the batch completes: none failed, none lost, none applied twice (above).
     expect(rows.length - before).toBeGreaterThanOrEqual(20);

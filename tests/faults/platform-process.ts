@@ -26,9 +26,26 @@ export async function choosePorts(): Promise<PlatformPorts> {
 }
 
 /** Variables the test process carries that must not leak into the platform (the test database, an Inngest setup). */
-const INHERITED_OUT = ["DATABASE_URL", "TEST_DATABASE_URL", "INNGEST_BASE_URL", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INNGEST_DEV", "NODE_OPTIONS", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "NODE_ENV"];
+const INHERITED_OUT = [
+  "DATABASE_URL",
+  "TEST_DATABASE_URL",
+  "INNGEST_BASE_URL",
+  "INNGEST_EVENT_KEY",
+  "INNGEST_SIGNING_KEY",
+  "INNGEST_DEV",
+  "NODE_OPTIONS",
+  "VITEST",
+  "VITEST_POOL_ID",
+  "VITEST_WORKER_ID",
+  "NODE_ENV",
+];
 
-export async function startPlatformProcess(dataDir: string, ports: PlatformPorts, env: Record<string, string> = {}, timeoutMs = 480_000): Promise<PlatformProcess> {
+export async function startPlatformProcess(
+  dataDir: string,
+  ports: PlatformPorts,
+  env: Record<string, string> = {},
+  timeoutMs = 480_000,
+): Promise<PlatformProcess> {
   const base: Record<string, string | undefined> = { ...process.env };
   for (const name of INHERITED_OUT) delete base[name];
   const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "platform.ts")], {
@@ -48,7 +65,10 @@ export async function startPlatformProcess(dataDir: string, ports: PlatformPorts
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not start within ${timeoutMs} ms:\n${output.slice(-40).join("\n")}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`platform did not start within ${timeoutMs} ms:\n${output.slice(-40).join("\n")}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString().split("\n")) if (line.trim()) output.push(line);
       if (chunk.toString().includes("is running at")) {
@@ -85,7 +105,11 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Sends events to the platform's executor the way the worker CLIs do. */
-export async function sendEvents(dataDir: string, ports: PlatformPorts, events: { name: string; data: Record<string, unknown>; id?: string }[]): Promise<string[]> {
+export async function sendEvents(
+  dataDir: string,
+  ports: PlatformPorts,
+  events: { name: string; data: Record<string, unknown>; id?: string }[],
+): Promise<string[]> {
   const key = readSecrets(dataDir).INNGEST_EVENT_KEY;
   const response = await fetch(`http://127.0.0.1:${ports.executor}/e/${key}`, {
     method: "POST",

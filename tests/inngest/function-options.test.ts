@@ -8,8 +8,11 @@ import type { FunctionConfig } from "@/lib/local-runtime/executor/types";
 
 describe("the app's Inngest functions", () => {
   const origin = "http://localhost:3000";
-  const configs = functions.flatMap(
-    (fn) => (fn as unknown as { getConfig(o: unknown): FunctionConfig[] }).getConfig({ baseUrl: new URL(`${origin}/api/inngest`), appPrefix: "resale-ops" }),
+  const configs = functions.flatMap((fn) =>
+    (fn as unknown as { getConfig(o: unknown): FunctionConfig[] }).getConfig({
+      baseUrl: new URL(`${origin}/api/inngest`),
+      appPrefix: "resale-ops",
+    }),
   );
 
   it.each(configs.map((c) => [c.id, c] as const))("%s registers without a problem", (_id, config) => {

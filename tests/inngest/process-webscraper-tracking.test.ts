@@ -88,7 +88,12 @@ describe("process-webscraper-tracking function", () => {
   it("a download retries inside its step: 429s wait Retry-After without an attempt, 5xx back off, then it succeeds", async () => {
     const { batch } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-bbbbbbbb-0000", jobId: "104" }]);
     client.setExport("104", "order_number,delivery_status\nW1,輸送中\nW2,配達完了\n");
-    const answers = [new WebScraperApiError("429", 429, true, 5), new WebScraperApiError("500", 500, true), new WebScraperApiError("429", 429, true, 5), new WebScraperApiError("502", 502, true)];
+    const answers = [
+      new WebScraperApiError("429", 429, true, 5),
+      new WebScraperApiError("500", 500, true),
+      new WebScraperApiError("429", 429, true, 5),
+      new WebScraperApiError("502", 502, true),
+    ];
     const download = client.downloadCsvExport.bind(client);
     client.downloadCsvExport = async (jobId) => {
       const next = answers.shift();
@@ -175,7 +180,10 @@ describe("process-webscraper-tracking function", () => {
     }).execute();
     expect(retry.result).toMatchObject({ status: "redirected", reused: true });
     expect(retry.ctx.step.sendEvent).toHaveBeenCalledWith("publish-japan-post-job", [
-      expect.objectContaining({ id: "publish-jpt-from-owryt-owryt-gggggggg-0000", data: { batchUuid: batch.batchUuid, customId: "jpt-from-owryt-owryt-gggggggg-0000" } }),
+      expect.objectContaining({
+        id: "publish-jpt-from-owryt-owryt-gggggggg-0000",
+        data: { batchUuid: batch.batchUuid, customId: "jpt-from-owryt-owryt-gggggggg-0000" },
+      }),
     ]);
     expect(await prisma.trackingJob.count({ where: { customId: { startsWith: "jpt-from-owryt-" } } })).toBe(1);
     expect(await prisma.syncLog.count({ where: { operationType: "redirect_to_japan_post_tracking_triggered" } })).toBe(1);

@@ -64,7 +64,14 @@ describe("publish-tracking-job flow control", () => {
 
   /** When each of 400 publishes queued at one instant may start, by Inngest's formula, in real time. */
   async function admissions(throttle: FunctionConfig["throttle"], id: string): Promise<number[]> {
-    const fn = { id, appId: "x", name: id, url: "http://x", config: { id, triggers: [], steps: {}, throttle }, policy: DEFAULT_POLICY } as RegisteredFunction;
+    const fn = {
+      id,
+      appId: "x",
+      name: id,
+      url: "http://x",
+      config: { id, triggers: [], steps: {}, throttle },
+      policy: DEFAULT_POLICY,
+    } as RegisteredFunction;
     const now = Date.now();
     const out: number[] = [];
     for (let i = 0; i < PUBLISHES; i++) out.push(await throttledStartMs(h.db, fn, { id: `e${i}`, name: "x", data: {}, ts: now }, now));
@@ -89,8 +96,10 @@ describe("publish-tracking-job flow control", () => {
     await h.inngest.send(Array.from({ length: count }, (_, k) => ({ name: "test/publish", data: { customId: `job-${k}` } })));
     await finishedRuns(h.db, "publish-throttle-publish", count, 120_000);
     const sorted = [...starts].sort((a, b) => a - b).map((t) => t - sentAt);
-    const emissionMs = ((25_000 / PUBLISH_THROTTLE.limit) * SCALE);
+    const emissionMs = (25_000 / PUBLISH_THROTTLE.limit) * SCALE;
     sorted.forEach((t, k) => expect(t).toBeGreaterThanOrEqual((k - PUBLISH_THROTTLE.limit + 1) * emissionMs));
-    console.log(`[publish-throttle] ${count} publishes started over ${sorted[count - 1]} ms (scaled; allowed from ${Math.round((count - PUBLISH_THROTTLE.limit) * emissionMs)} ms)`);
+    console.log(
+      `[publish-throttle] ${count} publishes started over ${sorted[count - 1]} ms (scaled; allowed from ${Math.round((count - PUBLISH_THROTTLE.limit) * emissionMs)} ms)`,
+    );
   }, 150_000);
 });

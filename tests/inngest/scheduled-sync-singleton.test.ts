@@ -59,14 +59,20 @@ describe("scheduled syncs: a second tick while the same sync runs", () => {
             },
             sync: haierSync,
           }),
-          createTemuScheduleFunction("temu-schedule-full-orders", "Temu full order sync (02:00)", "TZ=Asia/Tokyo 0 2 * * *", [{ name: TEMU_ORDER_SYNC_EVENT, mode: "full" }], {
-            client: inngest,
-            shopIds: async () => {
-              temuShopsAsked++;
-              return [1, 2];
+          createTemuScheduleFunction(
+            "temu-schedule-full-orders",
+            "Temu full order sync (02:00)",
+            "TZ=Asia/Tokyo 0 2 * * *",
+            [{ name: TEMU_ORDER_SYNC_EVENT, mode: "full" }],
+            {
+              client: inngest,
+              shopIds: async () => {
+                temuShopsAsked++;
+                return [1, 2];
+              },
+              syncs: { [TEMU_ORDER_SYNC_EVENT]: temuOrderSync },
             },
-            syncs: { [TEMU_ORDER_SYNC_EVENT]: temuOrderSync },
-          }),
+          ),
         ];
       },
       // Real time: the tick waits up to 6 h for its sync, which must not time out at a test scale.
@@ -92,7 +98,9 @@ describe("scheduled syncs: a second tick while the same sync runs", () => {
   async function syncsWaiting(releaseEvent: string, count: number): Promise<void> {
     await waitFor(
       async () => {
-        const { rows } = await h.db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.waits WHERE kind = 'event' AND event_name = $1`, [releaseEvent]);
+        const { rows } = await h.db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.waits WHERE kind = 'event' AND event_name = $1`, [
+          releaseEvent,
+        ]);
         return rows[0].n === count;
       },
       { what: `${count} sync(s) waiting for ${releaseEvent}` },

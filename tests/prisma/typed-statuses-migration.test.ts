@@ -56,8 +56,14 @@ describe("migration 20261130120000_typed_statuses on existing rows", () => {
       { email: "b@x", status: "suspended" },
       { email: "c@x", status: "active" },
     ]);
-    expect((await column(`SELECT status::text FROM ${SCRATCH}."Inventory" ORDER BY id`)).map((r) => r.status)).toEqual(["in_transit", "sold", "in_transit"]);
-    expect((await column(`SELECT pg_typeof(status)::text AS t FROM ${SCRATCH}."OfficialAccount" LIMIT 1`))[0].t).toBe(`${SCRATCH}."OfficialAccountStatus"`);
+    expect((await column(`SELECT status::text FROM ${SCRATCH}."Inventory" ORDER BY id`)).map((r) => r.status)).toEqual([
+      "in_transit",
+      "sold",
+      "in_transit",
+    ]);
+    expect((await column(`SELECT pg_typeof(status)::text AS t FROM ${SCRATCH}."OfficialAccount" LIMIT 1`))[0].t).toBe(
+      `${SCRATCH}."OfficialAccountStatus"`,
+    );
   });
 
   it("reads old free-text carriers, keeping unknown ones' words in shippingMethod", async () => {
@@ -70,13 +76,23 @@ describe("migration 20261130120000_typed_statuses on existing rows", () => {
       { orderNumber: "W6", carrier: null, shippingMethod: "佐川急便" },
       { orderNumber: "W7", carrier: null, shippingMethod: null },
     ]);
-    expect((await column(`SELECT carrier::text FROM ${SCRATCH}."PurchasingStatusChange" ORDER BY id`)).map((r) => r.carrier)).toEqual(["yamato", "japan_post", null]);
+    expect((await column(`SELECT carrier::text FROM ${SCRATCH}."PurchasingStatusChange" ORDER BY id`)).map((r) => r.carrier)).toEqual([
+      "yamato",
+      "japan_post",
+      null,
+    ]);
   });
 
   it("keeps SyncLog rows and their index, forgets locales the app does not offer", async () => {
     expect((await column(`SELECT count(*)::int AS n FROM ${SCRATCH}."SyncLog"`))[0].n).toBe(2);
-    expect(await column(`SELECT indexname FROM pg_indexes WHERE schemaname = '${SCRATCH}' AND tablename = 'SyncLog' AND indexname LIKE '%operationType%'`)).toHaveLength(1);
-    await expect(client.query(`INSERT INTO ${SCRATCH}."SyncLog" ("operationType") VALUES ('japan_post_worker')`)).rejects.toThrow(/check constraint/);
+    expect(
+      await column(
+        `SELECT indexname FROM pg_indexes WHERE schemaname = '${SCRATCH}' AND tablename = 'SyncLog' AND indexname LIKE '%operationType%'`,
+      ),
+    ).toHaveLength(1);
+    await expect(client.query(`INSERT INTO ${SCRATCH}."SyncLog" ("operationType") VALUES ('japan_post_worker')`)).rejects.toThrow(
+      /check constraint/,
+    );
     expect((await column(`SELECT locale FROM ${SCRATCH}."User" ORDER BY id`)).map((r) => r.locale)).toEqual(["en", "zh-CN", null, null]);
     expect((await column(`SELECT locale FROM ${SCRATCH}."NotificationChannel"`)).map((r) => r.locale)).toEqual(["zh-CN"]);
   });

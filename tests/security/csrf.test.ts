@@ -41,7 +41,11 @@ describe("cross-site requests to the staff API", () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it("refuses the cross-site text/plain form that created an admin", async () => {
-    const res = await postUsers({ origin: "http://evil.example", "content-type": "text/plain;charset=UTF-8", "sec-fetch-site": "cross-site" });
+    const res = await postUsers({
+      origin: "http://evil.example",
+      "content-type": "text/plain;charset=UTF-8",
+      "sec-fetch-site": "cross-site",
+    });
     expect(res.status).toBe(403);
     expect(await prisma.user.count()).toBe(0);
   });
@@ -100,22 +104,34 @@ describe("cross-site requests to the staff API", () => {
       const mod = (await import(file)) as Record<string, (req: NextRequest, c: typeof ctx) => Promise<Response>>;
       for (const method of route.methods.filter((m) => m !== "GET")) {
         const res = await mod[method](
-          new NextRequest(`${APP}${route.path}`, { method, body: "{}", headers: { origin: "http://evil.example", "content-type": "text/plain" } }),
+          new NextRequest(`${APP}${route.path}`, {
+            method,
+            body: "{}",
+            headers: { origin: "http://evil.example", "content-type": "text/plain" },
+          }),
           ctx,
         );
         expect(res.status, `${method} ${route.path}`).toBe(403);
-        const bare = await mod[method](new NextRequest(`${APP}${route.path}`, { method, body: "{}", headers: { "content-type": "application/json" } }), ctx);
+        const bare = await mod[method](
+          new NextRequest(`${APP}${route.path}`, { method, body: "{}", headers: { "content-type": "application/json" } }),
+          ctx,
+        );
         expect(bare.status, `${method} ${route.path} without Origin`).toBe(403);
         expect(((await bare.json()) as { code?: string }).code, `${method} ${route.path} without Origin`).toBe("origin_required");
         checked.push(`${method} ${route.path}`);
       }
     }
-    expect(checked).toEqual(expect.arrayContaining(["POST /api/users", "POST /api/tracking/batches/import", "POST /api/runs/00000000/cancel"]));
+    expect(checked).toEqual(
+      expect.arrayContaining(["POST /api/users", "POST /api/tracking/batches/import", "POST /api/runs/00000000/cancel"]),
+    );
   });
 
   it("refuses the password policy's weak passwords through POST /api/users", async () => {
     for (const password of ["short", "password1234", "            ", "aaaaaaaaaaaaaaaa"]) {
-      const res = await postUsers({ origin: APP, "content-type": "application/json" }, JSON.stringify({ email: "new@example.com", password, role: "staff" }));
+      const res = await postUsers(
+        { origin: APP, "content-type": "application/json" },
+        JSON.stringify({ email: "new@example.com", password, role: "staff" }),
+      );
       expect(res.status, password).toBe(400);
     }
     expect(await prisma.user.count()).toBe(0);

@@ -99,7 +99,9 @@ describe("secrets and the first admin", () => {
       // Redirected stdout with a terminal: the password goes to the terminal only.
       const logged: string[] = [];
       const terminal: string[] = [];
-      expect(showFirstAdmin(admin, dir, { stdoutIsTTY: false, log: (l) => logged.push(l), writeToTerminal: (t) => terminal.push(t) })).toBe("terminal");
+      expect(showFirstAdmin(admin, dir, { stdoutIsTTY: false, log: (l) => logged.push(l), writeToTerminal: (t) => terminal.push(t) })).toBe(
+        "terminal",
+      );
       expect(logged.join("\n")).not.toContain(admin.password);
       expect(terminal.join("")).toContain(admin.password);
 

@@ -34,7 +34,13 @@ describe("executor admin surface", () => {
     // As app/api/inngest/route.ts does: the serve location from configuration.
     const handler = serve({ client: inngest, functions: [fn], ...inngestServeLocation({ APP_URL: appOrigin }) });
     app.on("request", (req, res) => handler(req, res));
-    executor = await startExecutor({ ...FAST, databaseUrl: databaseUrl(), appServeUrl: `${appOrigin}/api/inngest`, port: executorPort, signingKey });
+    executor = await startExecutor({
+      ...FAST,
+      databaseUrl: databaseUrl(),
+      appServeUrl: `${appOrigin}/api/inngest`,
+      port: executorPort,
+      signingKey,
+    });
   });
   afterAll(async () => {
     await executor?.stop();
@@ -47,15 +53,24 @@ describe("executor admin surface", () => {
 
   it("POST /sync without the executor's key is refused", async () => {
     expect((await fetch(`${executor.url}/sync`, { method: "POST" })).status).toBe(401);
-    const wrong = await fetch(`${executor.url}/sync`, { method: "POST", headers: { authorization: `Bearer ${hashedSigningKey("signkey-test-" + "cd".repeat(32))}` } });
+    const wrong = await fetch(`${executor.url}/sync`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${hashedSigningKey("signkey-test-" + "cd".repeat(32))}` },
+    });
     expect(wrong.status).toBe(401);
-    const right = await fetch(`${executor.url}/sync`, { method: "POST", headers: { authorization: `Bearer ${hashedSigningKey(signingKey)}` } });
+    const right = await fetch(`${executor.url}/sync`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${hashedSigningKey(signingKey)}` },
+    });
     expect(right.status).toBe(200);
     expect(await registeredUrls()).toEqual([appOrigin]);
   });
 
   it("a PUT with a forged Host / X-Forwarded-Proto does not move the functions", async () => {
-    await fetch(`${appOrigin}/api/inngest`, { method: "PUT", headers: { host: "attacker.example:4502", "x-forwarded-proto": "https", "x-forwarded-host": "attacker.example" } });
+    await fetch(`${appOrigin}/api/inngest`, {
+      method: "PUT",
+      headers: { host: "attacker.example:4502", "x-forwarded-proto": "https", "x-forwarded-host": "attacker.example" },
+    });
     expect(await registeredUrls()).toEqual([appOrigin]);
   });
 
@@ -63,7 +78,20 @@ describe("executor admin surface", () => {
     const body = {
       url: "http://attacker.example/api/inngest",
       appName: "sec",
-      functions: [{ id: "sec-f", name: "f", triggers: [{ event: "sec/f" }], steps: { step: { id: "step", name: "step", runtime: { type: "http", url: "http://attacker.example/api/inngest?fnId=sec-f&stepId=step" } } } }],
+      functions: [
+        {
+          id: "sec-f",
+          name: "f",
+          triggers: [{ event: "sec/f" }],
+          steps: {
+            step: {
+              id: "step",
+              name: "step",
+              runtime: { type: "http", url: "http://attacker.example/api/inngest?fnId=sec-f&stepId=step" },
+            },
+          },
+        },
+      ],
     };
     const response = await fetch(`${executor.url}/fn/register`, {
       method: "POST",
@@ -76,8 +104,16 @@ describe("executor admin surface", () => {
   });
 
   it("the serve location comes from INNGEST_SERVE_ORIGIN / APP_URL / NEXTAUTH_URL, never a request", () => {
-    expect(inngestServeLocation({ APP_URL: "https://ops.example.com/some/page" })).toEqual({ serveOrigin: "https://ops.example.com", servePath: "/api/inngest" });
-    expect(inngestServeLocation({ NEXTAUTH_URL: "http://localhost:3000" })).toEqual({ serveOrigin: "http://localhost:3000", servePath: "/api/inngest" });
-    expect(inngestServeLocation({ INNGEST_SERVE_ORIGIN: "http://127.0.0.1:4000", APP_URL: "https://ops.example.com" }).serveOrigin).toBe("http://127.0.0.1:4000");
+    expect(inngestServeLocation({ APP_URL: "https://ops.example.com/some/page" })).toEqual({
+      serveOrigin: "https://ops.example.com",
+      servePath: "/api/inngest",
+    });
+    expect(inngestServeLocation({ NEXTAUTH_URL: "http://localhost:3000" })).toEqual({
+      serveOrigin: "http://localhost:3000",
+      servePath: "/api/inngest",
+    });
+    expect(inngestServeLocation({ INNGEST_SERVE_ORIGIN: "http://127.0.0.1:4000", APP_URL: "https://ops.example.com" }).serveOrigin).toBe(
+      "http://127.0.0.1:4000",
+    );
   });
 });

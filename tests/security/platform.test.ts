@@ -70,7 +70,9 @@ describe("the running platform under attack", () => {
     expect(again.ok).toBe(true);
     await setUserDisabled("boss@example.com", true, db);
     expect((await fetch(`${platform.appUrl}/api/overview`, { headers: { cookie: again.cookie } })).status).toBe(401);
-    expect((await httpSignIn(platform.appUrl, "boss@example.com", "boss-passphrase-2", { "x-forwarded-for": "192.0.2.52" })).ok).toBe(false);
+    expect((await httpSignIn(platform.appUrl, "boss@example.com", "boss-passphrase-2", { "x-forwarded-for": "192.0.2.52" })).ok).toBe(
+      false,
+    );
   }, 120_000);
 
   it("stops password guessing: after a few failures even the right password is refused for a while", async () => {
@@ -104,7 +106,9 @@ describe("the running platform under attack", () => {
     const unknown: number[] = [];
     for (let i = 0; i < 3; i++) {
       known.push((await httpSignIn(platform.appUrl, "timing@example.com", "not-the-password", { "x-forwarded-for": `203.0.113.${i}` })).ms);
-      unknown.push((await httpSignIn(platform.appUrl, `nobody${i}@example.com`, "not-the-password", { "x-forwarded-for": `203.0.113.${50 + i}` })).ms);
+      unknown.push(
+        (await httpSignIn(platform.appUrl, `nobody${i}@example.com`, "not-the-password", { "x-forwarded-for": `203.0.113.${50 + i}` })).ms,
+      );
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
     console.log(`[security] sign-in time, known email ${median(known).toFixed(0)} ms, unknown ${median(unknown).toFixed(0)} ms`);
@@ -112,22 +116,30 @@ describe("the running platform under attack", () => {
   }, 120_000);
 
   it("refuses cross-site requests carrying an admin's cookie", async () => {
-    const admin = await httpSignIn(platform.appUrl, platform.firstAdmin!.email, platform.firstAdmin!.password, { "x-forwarded-for": "192.0.2.60" });
+    const admin = await httpSignIn(platform.appUrl, platform.firstAdmin!.email, platform.firstAdmin!.password, {
+      "x-forwarded-for": "192.0.2.60",
+    });
     expect(admin.ok).toBe(true);
     const attempt = (headers: Record<string, string>, body: string) =>
       fetch(`${platform.appUrl}/api/users`, { method: "POST", headers: { cookie: admin.cookie, ...headers }, body });
     const payload = JSON.stringify({ email: "csrf-admin@example.com", password: "csrf-admin-passphrase", role: "admin" });
-    expect((await attempt({ origin: "http://evil.example", "content-type": "text/plain", "sec-fetch-site": "cross-site" }, payload)).status).toBe(403);
+    expect(
+      (await attempt({ origin: "http://evil.example", "content-type": "text/plain", "sec-fetch-site": "cross-site" }, payload)).status,
+    ).toBe(403);
     const otherPort = new URL(platform.appUrl);
     otherPort.port = String(Number(otherPort.port) + 1);
-    expect((await attempt({ origin: otherPort.origin, "content-type": "application/json", "sec-fetch-site": "same-site" }, payload)).status).toBe(403);
+    expect(
+      (await attempt({ origin: otherPort.origin, "content-type": "application/json", "sec-fetch-site": "same-site" }, payload)).status,
+    ).toBe(403);
     expect((await attempt({ origin: platform.appUrl, "content-type": "text/plain" }, payload)).status).toBe(415);
     // Neither Origin nor Sec-Fetch-Site: nothing vouches for the request, so it is refused too.
     const bare = await attempt({ "content-type": "application/json" }, payload);
     expect(bare.status).toBe(403);
     expect(await bare.json()).toMatchObject({ code: "origin_required" });
     expect(await db.user.count({ where: { email: "csrf-admin@example.com" } })).toBe(0);
-    expect((await attempt({ origin: platform.appUrl, "content-type": "application/json", "sec-fetch-site": "same-origin" }, payload)).status).toBe(201);
+    expect(
+      (await attempt({ origin: platform.appUrl, "content-type": "application/json", "sec-fetch-site": "same-origin" }, payload)).status,
+    ).toBe(201);
   });
 
   it("follows only same-origin callback URLs after signing in, and the pages run under the CSP", async () => {
@@ -158,9 +170,17 @@ describe("the running platform under attack", () => {
     const token = platform.env.WEBSCRAPER_WEBHOOK_TOKEN!;
     const url = `${platform.appUrl}/api/acquisition/webscraper/webscraper-tracking/`;
     const big = "x".repeat(5 * 1024 * 1024);
-    const tooLarge = await fetch(`${url}?token=${token}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: big });
+    const tooLarge = await fetch(`${url}?token=${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: big,
+    });
     expect(tooLarge.status).toBe(413);
-    const wrong = await fetch(`${url}?token=wrong`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: big });
+    const wrong = await fetch(`${url}?token=wrong`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: big,
+    });
     expect(wrong.status).toBe(403);
     const badId = await fetch(`${url}?token=${token}`, {
       method: "POST",

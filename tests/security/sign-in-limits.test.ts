@@ -14,7 +14,12 @@ const PASSWORD = "the-right-passphrase";
 
 async function attempt(password: string, options: { email?: string; address?: string; now?: Date } = {}) {
   try {
-    return (await authorizeCredentials({ email: options.email ?? EMAIL, password }, { address: options.address ?? "203.0.113.7", now: options.now })) ? "ok" : "wrong";
+    return (await authorizeCredentials(
+      { email: options.email ?? EMAIL, password },
+      { address: options.address ?? "203.0.113.7", now: options.now },
+    ))
+      ? "ok"
+      : "wrong";
   } catch (error) {
     if (error instanceof TooManySignInAttemptsError) return "blocked";
     throw error;
@@ -61,9 +66,9 @@ describe("sign-in brute-force limits", () => {
     for (let i = 0; i <= ACCOUNT_LIMITS.freeFailures; i++) await attempt(`wrong-guess-${i}`, { now: new Date(t0 + i) });
     const other = createPrismaClient(process.env.DATABASE_URL);
     try {
-      await expect(authorizeCredentials({ email: EMAIL, password: PASSWORD }, { address: null, db: other, now: new Date(t0 + 500) })).rejects.toBeInstanceOf(
-        TooManySignInAttemptsError,
-      );
+      await expect(
+        authorizeCredentials({ email: EMAIL, password: PASSWORD }, { address: null, db: other, now: new Date(t0 + 500) }),
+      ).rejects.toBeInstanceOf(TooManySignInAttemptsError);
     } finally {
       await other.$disconnect();
     }
@@ -72,7 +77,9 @@ describe("sign-in brute-force limits", () => {
   it("limits one address guessing across many accounts (password spraying)", async () => {
     const t0 = Date.now();
     for (let i = 0; i <= ADDRESS_LIMITS.freeFailures; i++) {
-      expect(await attempt("spray-password-1", { email: `user${i}@example.com`, address: "198.51.100.9", now: new Date(t0 + i) })).toBe("wrong");
+      expect(await attempt("spray-password-1", { email: `user${i}@example.com`, address: "198.51.100.9", now: new Date(t0 + i) })).toBe(
+        "wrong",
+      );
     }
     expect(await attempt(PASSWORD, { address: "198.51.100.9", now: new Date(t0 + 500) })).toBe("blocked");
     // Another address is not affected.

@@ -17,13 +17,16 @@ const CHUNK = 64 * 1024;
 function countingBody(total: number, fill = "a") {
   const counter = { pulled: 0 };
   const chunk = new TextEncoder().encode(fill.repeat(CHUNK));
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (counter.pulled >= total) return controller.close();
-      counter.pulled += chunk.byteLength;
-      controller.enqueue(chunk);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (counter.pulled >= total) return controller.close();
+        counter.pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, counter };
 }
 
@@ -32,7 +35,8 @@ function post(query: string, body: BodyInit | ReadableStream | undefined, header
   return POST(new NextRequest(`${URL_BASE}${query ? `?${query}` : ""}`, init as never), context);
 }
 
-const validForm = "scrapingjob_id=7001&status=finished&sitemap_id=1421177&sitemap_name=official-website-sitemap&custom_id=owryt-abcdef12-0000";
+const validForm =
+  "scrapingjob_id=7001&status=finished&sitemap_id=1421177&sitemap_name=official-website-sitemap&custom_id=owryt-abcdef12-0000";
 
 describe("webhook abuse", () => {
   let send: ReturnType<typeof vi.fn>;
@@ -49,7 +53,10 @@ describe("webhook abuse", () => {
   });
 
   it("refuses a wrong query or header token without reading a 100 MB body", async () => {
-    for (const [query, headers] of [["token=wrong", {}], ["", { "X-Webhook-Token": "wrong" }]] as const) {
+    for (const [query, headers] of [
+      ["token=wrong", {}],
+      ["", { "X-Webhook-Token": "wrong" }],
+    ] as const) {
       const { stream, counter } = countingBody(100 * 1024 * 1024);
       const res = await post(query, stream, { "content-type": "application/x-www-form-urlencoded", ...headers });
       expect(res.status).toBe(403);
@@ -68,7 +75,10 @@ describe("webhook abuse", () => {
   });
 
   it("answers 413 to a large body even with a valid token, by its declared length or as it streams", async () => {
-    const declared = await post("token=hook-secret", "x".repeat(10), { "content-type": "application/json", "content-length": String(10 * 1024 * 1024) });
+    const declared = await post("token=hook-secret", "x".repeat(10), {
+      "content-type": "application/json",
+      "content-length": String(10 * 1024 * 1024),
+    });
     expect(declared.status).toBe(413);
     const { stream, counter } = countingBody(10 * 1024 * 1024);
     const streamed = await post("token=hook-secret", stream, { "content-type": "application/x-www-form-urlencoded" });
@@ -125,7 +135,7 @@ describe("webhook abuse", () => {
     const cases: [string, string][] = [
       ["multipart/form-data; boundary=abc", "this is not multipart at all"],
       ["multipart/form-data", "--x\r\n"],
-      ["application/json", "{\"scrapingjob_id\": 1,"],
+      ["application/json", '{"scrapingjob_id": 1,'],
       ["application/json", "[1,2,3]"],
     ];
     for (const [type, body] of cases) {
@@ -140,17 +150,27 @@ describe("webhook abuse", () => {
   it("accepts only positive safe integers as scrapingjob_id", async () => {
     const bad = ["1.5", "1e400", "-1", "0", "abc", "1 OR 1=1", "9".repeat(5000), "9007199254740993", "0x10", " 1 2"];
     for (const id of bad) {
-      const res = await post("token=hook-secret", new URLSearchParams({ scrapingjob_id: id, custom_id: "owryt-abcdef12-0000" }).toString(), {
-        "content-type": "application/x-www-form-urlencoded",
-      });
+      const res = await post(
+        "token=hook-secret",
+        new URLSearchParams({ scrapingjob_id: id, custom_id: "owryt-abcdef12-0000" }).toString(),
+        {
+          "content-type": "application/x-www-form-urlencoded",
+        },
+      );
       expect(res.status, id.slice(0, 20)).toBe(400);
     }
-    for (const json of ['{"scrapingjob_id": 1.5, "source": "yamato_tracking_only"}', '{"scrapingjob_id": 1e400, "source": "yamato_tracking_only"}', '{"job_id": -3, "source": "yamato_tracking_only"}']) {
+    for (const json of [
+      '{"scrapingjob_id": 1.5, "source": "yamato_tracking_only"}',
+      '{"scrapingjob_id": 1e400, "source": "yamato_tracking_only"}',
+      '{"job_id": -3, "source": "yamato_tracking_only"}',
+    ]) {
       const res = await post("token=hook-secret", json, { "content-type": "application/json" });
       expect(res.status, json).toBe(400);
     }
     expect(send).not.toHaveBeenCalled();
-    const good = await post("token=hook-secret", '{"scrapingjob_id": 3000001, "source": "yamato_tracking_only"}', { "content-type": "application/json" });
+    const good = await post("token=hook-secret", '{"scrapingjob_id": 3000001, "source": "yamato_tracking_only"}', {
+      "content-type": "application/json",
+    });
     expect(good.status).toBe(202);
   });
 });

@@ -32,7 +32,8 @@ export function watchPage(page: Page): { problems: string[]; check(): Promise<st
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error" && /MISSING_MESSAGE|\[i18n\]|INVALID_MESSAGE|FORMATTING_ERROR/.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === "error" && /MISSING_MESSAGE|\[i18n\]|INVALID_MESSAGE|FORMATTING_ERROR/.test(message.text()))
+      problems.push(`console: ${message.text()}`);
   });
   return {
     problems,

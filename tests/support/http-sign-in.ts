@@ -12,7 +12,12 @@ export interface HttpSignIn {
 
 const cookiePairs = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]);
 
-export async function httpSignIn(appUrl: string, email: string, password: string, headers: Record<string, string> = {}): Promise<HttpSignIn> {
+export async function httpSignIn(
+  appUrl: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<HttpSignIn> {
   const csrf = await fetch(`${appUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiePairs(csrf);

@@ -11,7 +11,10 @@ export async function withSql<T>(databaseUrl: string, fn: (client: pg.Client) =>
   }
 }
 
-export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, options: { timeoutMs: number; what: string }): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | null | undefined | false>,
+  options: { timeoutMs: number; what: string },
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -30,7 +30,6 @@ interface ProductsAnswer {
   categories: string[];
 }
 
-
 function SyncHistory() {
   const t = useTranslations("haier");
   const statusLabel = useStatusLabel();
@@ -56,7 +55,12 @@ function SyncHistory() {
     .filter((r) => ["success", "partial", "failed"].includes(r.status))
     .slice()
     .reverse()
-    .map((r) => ({ id: r.id, label: `#${r.id}`, successRate: r.total_count ? Math.round((r.success_count / r.total_count) * 1000) / 10 : null, duration: r.duration }));
+    .map((r) => ({
+      id: r.id,
+      label: `#${r.id}`,
+      successRate: r.total_count ? Math.round((r.success_count / r.total_count) * 1000) / 10 : null,
+      duration: r.duration,
+    }));
 
   return (
     <>
@@ -147,11 +151,13 @@ export function HaierDashboard({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations("haier");
   const queryClient = useQueryClient();
   const start = useMutation({
-    mutationFn: (values: SyncTriggerValues) => fetchJson<{ log_id: number }>("/api/haier/sync", { method: "POST", body: JSON.stringify(values) }),
+    mutationFn: (values: SyncTriggerValues) =>
+      fetchJson<{ log_id: number }>("/api/haier/sync", { method: "POST", body: JSON.stringify(values) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["haier-logs"] }),
   });
   const lookup = useMutation({
-    mutationFn: (orderCode: string) => fetchJson<LogisticsAnswer>("/api/haier/logistics", { method: "POST", body: JSON.stringify({ order_code: orderCode }) }),
+    mutationFn: (orderCode: string) =>
+      fetchJson<LogisticsAnswer>("/api/haier/logistics", { method: "POST", body: JSON.stringify({ order_code: orderCode }) }),
   });
   return (
     <div className="flex flex-col gap-6">

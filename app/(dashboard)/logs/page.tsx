@@ -98,7 +98,9 @@ export default function SyncLogsPage() {
                   <Td>
                     {log.message}
                     {open === log.id && (
-                      <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{JSON.stringify(log.details, null, 2)}</pre>
+                      <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
+                        {JSON.stringify(log.details, null, 2)}
+                      </pre>
                     )}
                   </Td>
                 </tr>

@@ -31,7 +31,10 @@ export default function RunsPage() {
   const { values, set } = useUrlState({ status: "", functionId: "" });
   const { status } = values;
   const [cursors, setCursors] = useState<string[]>([]);
-  const [functionId, setFunctionId] = useDebouncedUrlText(values.functionId, (text) => (set({ functionId: text }, { replace: true }), setCursors([])));
+  const [functionId, setFunctionId] = useDebouncedUrlText(
+    values.functionId,
+    (text) => (set({ functionId: text }, { replace: true }), setCursors([])),
+  );
   const cursor = cursors[cursors.length - 1] ?? "";
   const params = new URLSearchParams({ status, functionId: values.functionId, cursor, limit: "50" });
   const { data, isLoading, error } = useQuery({

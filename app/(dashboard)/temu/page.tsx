@@ -28,7 +28,14 @@ interface RunView {
 }
 interface ShopProgress {
   shop: { shop_id: string; name: string; app_key: string | null; has_credentials: boolean; last_sync_error: string | null };
-  orders: { sync_status: string; current: RunView | null; last_incremental: RunView | null; last_full: RunView | null; last_full_sync_at: string | null; stored_orders: number };
+  orders: {
+    sync_status: string;
+    current: RunView | null;
+    last_incremental: RunView | null;
+    last_full: RunView | null;
+    last_full_sync_at: string | null;
+    stored_orders: number;
+  };
   products: { sync_status: string; current: RunView | null; last_product_sync_at: string | null; last_product_full_sync_at: string | null };
   enrichment: { pending: number; processing: number; completed: number; failed: number };
 }
@@ -64,7 +71,11 @@ interface OrderView {
   order_updated_at: string | null;
 }
 
-const SEVERITY_TONE: Record<string, string> = { critical: "border-red-300 bg-red-50 text-red-800", warning: "border-amber-300 bg-amber-50 text-amber-800", info: "border-slate-200 bg-slate-50 text-slate-700" };
+const SEVERITY_TONE: Record<string, string> = {
+  critical: "border-red-300 bg-red-50 text-red-800",
+  warning: "border-amber-300 bg-amber-50 text-amber-800",
+  info: "border-slate-200 bg-slate-50 text-slate-700",
+};
 
 export default function TemuPage() {
   const t = useTranslations("temu");
@@ -75,20 +86,40 @@ export default function TemuPage() {
   const [search, setSearch] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
 
-  const shops = useQuery({ queryKey: ["temu-shops"], queryFn: () => fetchJson<{ shops: ShopProgress[] }>("/api/sync/shops"), refetchInterval: 2000 });
-  const health = useQuery({ queryKey: ["temu-health"], queryFn: () => fetchJson<Health>("/api/sync/monitoring/health"), refetchInterval: 10_000 });
-  const alerts = useQuery({ queryKey: ["temu-alerts"], queryFn: () => fetchJson<{ alerts: AlertView[] }>("/api/sync/monitoring/alerts"), refetchInterval: 10_000 });
-  const calls = useQuery({ queryKey: ["temu-api-calls"], queryFn: () => fetchJson<{ points: ApiCallPoint[] }>("/api/sync/monitoring/api-calls?hours=6&bucket_minutes=5"), refetchInterval: 10_000 });
+  const shops = useQuery({
+    queryKey: ["temu-shops"],
+    queryFn: () => fetchJson<{ shops: ShopProgress[] }>("/api/sync/shops"),
+    refetchInterval: 2000,
+  });
+  const health = useQuery({
+    queryKey: ["temu-health"],
+    queryFn: () => fetchJson<Health>("/api/sync/monitoring/health"),
+    refetchInterval: 10_000,
+  });
+  const alerts = useQuery({
+    queryKey: ["temu-alerts"],
+    queryFn: () => fetchJson<{ alerts: AlertView[] }>("/api/sync/monitoring/alerts"),
+    refetchInterval: 10_000,
+  });
+  const calls = useQuery({
+    queryKey: ["temu-api-calls"],
+    queryFn: () => fetchJson<{ points: ApiCallPoint[] }>("/api/sync/monitoring/api-calls?hours=6&bucket_minutes=5"),
+    refetchInterval: 10_000,
+  });
   const shopId = selected ?? shops.data?.shops[0]?.shop.shop_id ?? null;
   const failedTasks = useQuery({
     queryKey: ["temu-failed", shopId],
-    queryFn: () => fetchJson<{ items: TaskView[]; total: number }>(`/api/sync/shops/${shopId}/orders/enrich-tasks?status=failed&page_size=20`),
+    queryFn: () =>
+      fetchJson<{ items: TaskView[]; total: number }>(`/api/sync/shops/${shopId}/orders/enrich-tasks?status=failed&page_size=20`),
     enabled: shopId !== null,
     refetchInterval: 5000,
   });
   const orders = useQuery({
     queryKey: ["temu-orders", shopId, search],
-    queryFn: () => fetchJson<{ items: OrderView[]; total: number }>(`/api/sync/shops/${shopId}/orders?${new URLSearchParams({ q: search, page_size: "25" })}`),
+    queryFn: () =>
+      fetchJson<{ items: OrderView[]; total: number }>(
+        `/api/sync/shops/${shopId}/orders?${new URLSearchParams({ q: search, page_size: "25" })}`,
+      ),
     enabled: shopId !== null,
     placeholderData: keepPreviousData,
     refetchInterval: 5000,
@@ -158,7 +189,16 @@ export default function TemuPage() {
       </div>
 
       <div className="mt-4">
-        <Card title={t("shops")} action={notice ? <span role="status" className="text-xs text-slate-600">{notice}</span> : undefined}>
+        <Card
+          title={t("shops")}
+          action={
+            notice ? (
+              <span role="status" className="text-xs text-slate-600">
+                {notice}
+              </span>
+            ) : undefined
+          }
+        >
           <QueryState isLoading={shops.isLoading} error={shops.error}>
             {!shops.data?.shops.length ? (
               <EmptyState title={t("noShops")}>{t("description")}</EmptyState>
@@ -177,9 +217,17 @@ export default function TemuPage() {
                   {shops.data.shops.map((s) => {
                     const current = s.orders.current;
                     return (
-                      <tr key={s.shop.shop_id} data-testid={`temu-shop-${s.shop.shop_id}`} className={s.shop.shop_id === shopId ? "bg-slate-50" : ""}>
+                      <tr
+                        key={s.shop.shop_id}
+                        data-testid={`temu-shop-${s.shop.shop_id}`}
+                        className={s.shop.shop_id === shopId ? "bg-slate-50" : ""}
+                      >
                         <Td>
-                          <button type="button" className="font-medium text-slate-900 underline-offset-2 hover:underline" onClick={() => setSelected(s.shop.shop_id)}>
+                          <button
+                            type="button"
+                            className="font-medium text-slate-900 underline-offset-2 hover:underline"
+                            onClick={() => setSelected(s.shop.shop_id)}
+                          >
                             {s.shop.name}
                           </button>
                           <div className="text-xs text-slate-500">
@@ -343,9 +391,11 @@ export default function TemuPage() {
                       <Td>
                         <StatusBadge status={order.status} />
                       </Td>
-                      <Td className="font-mono text-xs" >{order.package_sn ?? "—"}</Td>
+                      <Td className="font-mono text-xs">{order.package_sn ?? "—"}</Td>
                       <Td>{order.goods_name}</Td>
-                      <Td className="text-xs"><AbsoluteTime value={order.order_updated_at} /></Td>
+                      <Td className="text-xs">
+                        <AbsoluteTime value={order.order_updated_at} />
+                      </Td>
                     </tr>
                   ))}
                 </tbody>

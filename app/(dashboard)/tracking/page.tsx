@@ -112,7 +112,12 @@ export default function TrackingBatchesPage() {
                 <Td>
                   <ProgressBar total={b.total_jobs} completed={b.completed_jobs} failed={b.failed_jobs} />
                   <div className="mt-1 text-xs text-slate-500">
-                    {t("progressText", { completed: b.completed_jobs, total: b.total_jobs, failed: b.failed_jobs, percentage: b.completion_percentage })}
+                    {t("progressText", {
+                      completed: b.completed_jobs,
+                      total: b.total_jobs,
+                      failed: b.failed_jobs,
+                      percentage: b.completion_percentage,
+                    })}
                   </div>
                 </Td>
                 <Td className="whitespace-nowrap text-xs text-slate-500">

@@ -108,7 +108,13 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
     await writeFile(file, bytes);
     try {
       const row = await db.mediaImage.create({
-        data: { filePath: relativePath, originalUrl: url, contentType: type.contentType, sizeBytes: bytes.length, productId: productId ?? null },
+        data: {
+          filePath: relativePath,
+          originalUrl: url,
+          contentType: type.contentType,
+          sizeBytes: bytes.length,
+          productId: productId ?? null,
+        },
         select: { id: true },
       });
       return { imageId: row.id, created: true };

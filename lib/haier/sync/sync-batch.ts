@@ -9,7 +9,14 @@ import { Prisma } from "../../db/client";
 import { CODES_PER_CALL, type HaierClient } from "../client";
 import { errorKindOf, HaierDataError, type HaierErrorKind } from "../errors";
 import type { ImageStore } from "../images/image-store";
-import { parsePriceRecord, parseProductRecord, parseStockRecord, resolveSellingPrice, type HaierPrices, type HaierProduct } from "../records";
+import {
+  parsePriceRecord,
+  parseProductRecord,
+  parseStockRecord,
+  resolveSellingPrice,
+  type HaierPrices,
+  type HaierProduct,
+} from "../records";
 import { chunk, mapLimit } from "./map-limit";
 import { DEFAULT_COUNTY_CODE, emptyCounts, recordFailure, type HaierSyncRequest, type SyncCounts } from "./types";
 
@@ -39,10 +46,18 @@ function messageOf(error: unknown): string {
 }
 
 const money = (value: number | null | undefined) => (value === null || value === undefined ? null : new Prisma.Decimal(value.toFixed(2)));
-const sameMoney = (a: Prisma.Decimal | null, b: number | null) => (a === null ? b === null : b !== null && a.equals(new Prisma.Decimal(b.toFixed(2))));
+const sameMoney = (a: Prisma.Decimal | null, b: number | null) =>
+  a === null ? b === null : b !== null && a.equals(new Prisma.Decimal(b.toFixed(2)));
 
 function productHash(product: HaierProduct, brandId: number | null, categoryId: number | null): string {
-  const canonical = JSON.stringify([product.name, brandId, categoryId, product.isActive, product.imageUrl, Object.entries(product.specs).sort()]);
+  const canonical = JSON.stringify([
+    product.name,
+    brandId,
+    categoryId,
+    product.isActive,
+    product.imageUrl,
+    Object.entries(product.specs).sort(),
+  ]);
   return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
 }
 
@@ -101,7 +116,8 @@ export async function syncBatch(deps: BatchDeps, request: HaierSyncRequest, code
   } else {
     const known = await db.product.findMany({ where: { productCode: { in: codes } }, select: { productCode: true } });
     const knownCodes = new Set(known.map((p) => p.productCode));
-    for (const code of codes) if (!knownCodes.has(code)) fail(items.get(code)!, "data", `product ${code} is not synced yet; run a products sync first`);
+    for (const code of codes)
+      if (!knownCodes.has(code)) fail(items.get(code)!, "data", `product ${code} is not synced yet; run a products sync first`);
   }
 
   const live = () => codes.filter((code) => !items.get(code)!.failure);
@@ -175,16 +191,34 @@ async function writeBatch(deps: BatchDeps, items: Map<string, ItemState>, option
   const existing = await db.product.findMany({
     where: { productCode: { in: fetched.map(([code]) => code) } },
     select: {
-      id: true, productCode: true, syncHash: true, supplyPrice: true, invoicePrice: true, stockRebate: true, rebateMoney: true, price: true,
-      stockQuantity: true, imageId: true, imageSourceUrl: true, imageError: true,
+      id: true,
+      productCode: true,
+      syncHash: true,
+      supplyPrice: true,
+      invoicePrice: true,
+      stockRebate: true,
+      rebateMoney: true,
+      price: true,
+      stockQuantity: true,
+      imageId: true,
+      imageSourceUrl: true,
+      imageError: true,
       stocks: { where: { countyCode: options.countyCode }, select: { quantity: true } },
     },
   });
   const byCode = new Map(existing.map((p) => [p.productCode, p]));
 
   const products = fetched.filter(([, s]) => s.product).map(([, s]) => s.product!);
-  const brandIds = await ensureNamed(db, "brand", products.map((p) => p.brandName).filter((n): n is string => !!n));
-  const categoryIds = await ensureNamed(db, "category", products.map((p) => p.categoryName).filter((n): n is string => !!n));
+  const brandIds = await ensureNamed(
+    db,
+    "brand",
+    products.map((p) => p.brandName).filter((n): n is string => !!n),
+  );
+  const categoryIds = await ensureNamed(
+    db,
+    "category",
+    products.map((p) => p.categoryName).filter((n): n is string => !!n),
+  );
 
   // Images: once per source URL (a product keeping its URL and image is not downloaded again).
   const imageOf = new Map<string, { imageId: number | null; imageError: string | null }>();
@@ -228,8 +262,16 @@ async function writeBatch(deps: BatchDeps, items: Map<string, ItemState>, option
       infoChanged = !current || current.syncHash !== hash || current.imageId !== image.imageId || current.imageError !== image.imageError;
       if (infoChanged) {
         Object.assign(data, {
-          name: p.name, brandId, categoryId, isActive: p.isActive, specs: p.specs as Prisma.InputJsonValue, syncHash: hash,
-          imageSourceUrl: p.imageUrl, imageId: image.imageId, imageError: image.imageError, source: "haier",
+          name: p.name,
+          brandId,
+          categoryId,
+          isActive: p.isActive,
+          specs: p.specs as Prisma.InputJsonValue,
+          syncHash: hash,
+          imageSourceUrl: p.imageUrl,
+          imageId: image.imageId,
+          imageError: image.imageError,
+          source: "haier",
         });
       }
     }
@@ -238,12 +280,18 @@ async function writeBatch(deps: BatchDeps, items: Map<string, ItemState>, option
       const selling = resolveSellingPrice(pr);
       pricesChanged =
         !current ||
-        !sameMoney(current.supplyPrice, pr.supplyPrice) || !sameMoney(current.invoicePrice, pr.invoicePrice) ||
-        !sameMoney(current.stockRebate, pr.stockRebate) || !sameMoney(current.rebateMoney, pr.rebateMoney) || !sameMoney(current.price, selling);
+        !sameMoney(current.supplyPrice, pr.supplyPrice) ||
+        !sameMoney(current.invoicePrice, pr.invoicePrice) ||
+        !sameMoney(current.stockRebate, pr.stockRebate) ||
+        !sameMoney(current.rebateMoney, pr.rebateMoney) ||
+        !sameMoney(current.price, selling);
       if (pricesChanged) {
         Object.assign(data, {
-          supplyPrice: money(pr.supplyPrice), invoicePrice: money(pr.invoicePrice), stockRebate: money(pr.stockRebate),
-          rebateMoney: money(pr.rebateMoney), price: money(selling),
+          supplyPrice: money(pr.supplyPrice),
+          invoicePrice: money(pr.invoicePrice),
+          stockRebate: money(pr.stockRebate),
+          rebateMoney: money(pr.rebateMoney),
+          price: money(selling),
         });
         counts.pricesUpdated++;
       }

@@ -11,7 +11,12 @@ export async function createSyncLog(
   input: { syncType: HaierSyncType; triggeredBy: string; options?: Record<string, unknown> },
 ): Promise<{ id: number }> {
   return db.haierSyncLog.create({
-    data: { syncType: input.syncType, status: "pending", triggeredBy: input.triggeredBy, options: (input.options ?? {}) as Prisma.InputJsonValue },
+    data: {
+      syncType: input.syncType,
+      status: "pending",
+      triggeredBy: input.triggeredBy,
+      options: (input.options ?? {}) as Prisma.InputJsonValue,
+    },
     select: { id: true },
   });
 }
@@ -59,7 +64,8 @@ export function summarizeSync(kind: string, counts: SyncCounts): string {
   parts.push(`created ${number(counts.created)}, updated ${number(counts.updated)}, unchanged ${number(counts.unchanged)}`);
   if (counts.pricesUpdated) parts.push(`prices changed ${number(counts.pricesUpdated)}`);
   if (counts.stockUpdated) parts.push(`stock changed ${number(counts.stockUpdated)}`);
-  if (counts.imagesStored || counts.imageErrors) parts.push(`images stored ${number(counts.imagesStored)}, broken ${number(counts.imageErrors)}`);
+  if (counts.imagesStored || counts.imageErrors)
+    parts.push(`images stored ${number(counts.imagesStored)}, broken ${number(counts.imageErrors)}`);
   let text = parts.join("; ") + ".";
   if (counts.failures.length > 0) {
     text += " First failures: " + counts.failures.map((f) => `${f.code ?? "(no code)"} ${f.kind}: ${f.message}`).join(" | ");
@@ -86,13 +92,28 @@ export async function completeSyncLog(db: Db, id: number, kind: string, counts: 
 }
 
 /** A run that could not proceed at all (auth refused, Haier unreachable, not configured). */
-export async function failSyncLog(db: Db, id: number, kind: HaierErrorKind | "config", reason: string, counts?: SyncCounts, now = new Date()): Promise<void> {
+export async function failSyncLog(
+  db: Db,
+  id: number,
+  kind: HaierErrorKind | "config",
+  reason: string,
+  counts?: SyncCounts,
+  now = new Date(),
+): Promise<void> {
   await db.haierSyncLog.updateMany({ where: { id, startedAt: null }, data: { startedAt: now } });
   await db.haierSyncLog.update({
     where: { id },
     data: {
       status: "failed",
-      ...(counts ? { totalCount: counts.success + counts.failed, successCount: counts.success, failedCount: counts.failed, apiCalls: counts.apiCalls, apiLatencyMs: Math.round(counts.apiLatencyMs) } : {}),
+      ...(counts
+        ? {
+            totalCount: counts.success + counts.failed,
+            successCount: counts.success,
+            failedCount: counts.failed,
+            apiCalls: counts.apiCalls,
+            apiLatencyMs: Math.round(counts.apiLatencyMs),
+          }
+        : {}),
       message: `${kind}: ${reason}`.slice(0, 4000),
       completedAt: now,
     },

@@ -14,7 +14,11 @@ export const haierSyncRequestSchema = z.object({
   brand: z.string().trim().min(1).max(100).nullish(),
   syncPrices: z.boolean().default(false),
   syncStock: z.boolean().default(false),
-  countyCode: z.string().trim().regex(/^\d{6}$/, "county code is 6 digits").default(DEFAULT_COUNTY_CODE),
+  countyCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "county code is 6 digits")
+    .default(DEFAULT_COUNTY_CODE),
 });
 export type HaierSyncRequest = z.infer<typeof haierSyncRequestSchema>;
 
@@ -47,8 +51,20 @@ export const MAX_FAILURE_SAMPLES = 5;
 
 export function emptyCounts(): SyncCounts {
   return {
-    total: 0, success: 0, failed: 0, created: 0, updated: 0, unchanged: 0, pricesUpdated: 0, stockUpdated: 0,
-    imagesStored: 0, imageErrors: 0, apiCalls: 0, apiLatencyMs: 0, failuresByKind: {}, failures: [],
+    total: 0,
+    success: 0,
+    failed: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    pricesUpdated: 0,
+    stockUpdated: 0,
+    imagesStored: 0,
+    imageErrors: 0,
+    apiCalls: 0,
+    apiLatencyMs: 0,
+    failuresByKind: {},
+    failures: [],
   };
 }
 

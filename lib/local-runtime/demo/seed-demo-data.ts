@@ -57,7 +57,9 @@ export async function seedDemoData(db: Db, options: { orders?: number } = {}): P
         estimatedDeliveryDate: new Date(orderedAt.getTime() + 5 * 86_400_000),
         confirmedAt: orderedAt,
         lastInfoUpdatedAt: stage.carrierStatus ? new Date(now - 3_600_000) : null,
-        inventory: { create: { productName: i % 3 === 0 ? "iPhone 17 Pro 256GB" : i % 3 === 1 ? "MacBook Air 13" : "AirPods Pro 3", quantity: 1 } },
+        inventory: {
+          create: { productName: i % 3 === 0 ? "iPhone 17 Pro 256GB" : i % 3 === 1 ? "MacBook Air 13" : "AirPods Pro 3", quantity: 1 },
+        },
       },
     });
   }

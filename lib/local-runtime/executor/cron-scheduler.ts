@@ -10,9 +10,9 @@ import type { StoredEvent } from "./types";
 // missed while no executor ran are skipped, as Inngest does.
 
 function cronTriggersOf(registry: FunctionRegistry): Array<{ functionId: string; expression: string }> {
-  return registry.all().flatMap((fn) =>
-    fn.config.triggers.flatMap((t) => ("cron" in t ? [{ functionId: fn.id, expression: t.cron }] : [])),
-  );
+  return registry
+    .all()
+    .flatMap((fn) => fn.config.triggers.flatMap((t) => ("cron" in t ? [{ functionId: fn.id, expression: t.cron }] : [])));
 }
 
 export async function syncCronSchedules(db: Db, registry: FunctionRegistry): Promise<string[]> {
@@ -62,7 +62,11 @@ export async function fireDueCrons(db: Db, registry: FunctionRegistry): Promise<
         data: { cron: row.expression },
         ts: dueMs,
       };
-      await tx.query(`INSERT INTO ${SCHEMA}.events (id, name, payload) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [event.id, event.name, JSON.stringify(event)]);
+      await tx.query(`INSERT INTO ${SCHEMA}.events (id, name, payload) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [
+        event.id,
+        event.name,
+        JSON.stringify(event),
+      ]);
       if (await createRun(tx, { fn, event, trigger: `cron: ${row.expression}` })) fired++;
     });
   }

@@ -28,7 +28,14 @@ export function createPool(
 ): Db {
   // Timeouts: a stalled database fails the event API and the loops' queries instead of hanging them (db-timeouts.ts).
   const { connectionTimeoutMillis, query_timeout } = databaseTimeouts();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 10_000, connectionTimeoutMillis, query_timeout, Client: StallSafeClient });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    idleTimeoutMillis: 10_000,
+    connectionTimeoutMillis,
+    query_timeout,
+    Client: StallSafeClient,
+  });
   // An idle client losing its connection must not crash the process (pg emits
   // "error" on the pool; unhandled it would throw), but it must be seen.
   pool.on("error", onIdleClientError);

@@ -29,20 +29,26 @@ export class Dispatcher {
   /** Survived errors (heartbeat, lease release, reschedule): logged once each, never crash the loop. */
   readonly errors: ErrorLog;
 
-  constructor(private readonly ctx: ExecutorContext, errors?: ErrorLog) {
+  constructor(
+    private readonly ctx: ExecutorContext,
+    errors?: ErrorLog,
+  ) {
     this.errors = errors ?? createErrorLog();
   }
 
   start(): void {
     this.running = true;
     this.loopDone = this.loop();
-    this.heartbeat = setInterval(() => {
-      const held = [...this.inFlight.keys()];
-      // A failed heartbeat is survived (the next beat tries again before the lease runs out) but reported.
-      extendLeases(this.ctx.db, this.ctx.owner, held, this.ctx.options.leaseMs).catch((error) =>
-        this.errors.report(`heartbeat (extending ${held.length} lease(s) of ${this.ctx.owner})`, error),
-      );
-    }, Math.max(250, Math.floor(this.ctx.options.leaseMs / 3)));
+    this.heartbeat = setInterval(
+      () => {
+        const held = [...this.inFlight.keys()];
+        // A failed heartbeat is survived (the next beat tries again before the lease runs out) but reported.
+        extendLeases(this.ctx.db, this.ctx.owner, held, this.ctx.options.leaseMs).catch((error) =>
+          this.errors.report(`heartbeat (extending ${held.length} lease(s) of ${this.ctx.owner})`, error),
+        );
+      },
+      Math.max(250, Math.floor(this.ctx.options.leaseMs / 3)),
+    );
     this.heartbeat.unref?.();
   }
 
@@ -62,7 +68,9 @@ export class Dispatcher {
     await Promise.allSettled([this.loopDone, ...[...this.inFlight.values()].map((i) => i.done)]);
     if (options.graceful) {
       // Not fatal: unreleased leases expire on their own, only later.
-      await releaseLeases(this.ctx.db, this.ctx.owner).catch((error) => this.errors.report(`releasing the leases of ${this.ctx.owner} at stop`, error));
+      await releaseLeases(this.ctx.db, this.ctx.owner).catch((error) =>
+        this.errors.report(`releasing the leases of ${this.ctx.owner} at stop`, error),
+      );
     }
   }
 
@@ -81,9 +89,10 @@ export class Dispatcher {
           this.track(job);
         }
         if (claimed > 0 && this.inFlight.size < this.ctx.options.maxConcurrentJobs) continue;
-        const waitMs = this.inFlight.size >= this.ctx.options.maxConcurrentJobs
-          ? this.ctx.options.pollIntervalMs
-          : await msUntilNextDueJob(this.ctx.db, this.ctx.options.pollIntervalMs);
+        const waitMs =
+          this.inFlight.size >= this.ctx.options.maxConcurrentJobs
+            ? this.ctx.options.pollIntervalMs
+            : await msUntilNextDueJob(this.ctx.db, this.ctx.options.pollIntervalMs);
         await this.sleep(Math.max(1, waitMs));
       } catch (error) {
         if (!this.running) break;
@@ -112,8 +121,9 @@ export class Dispatcher {
         if (controller.signal.aborted) return; // stopping: the lease is released or expires
         console.error(`[inngest-executor] job ${job.kind} ${job.id} failed`, error);
         // Try again shortly rather than hot-looping on the same broken job.
-        await rescheduleJob(this.ctx.db, job, this.ctx.owner, { attempt: job.attempt, runAtMs: Date.now() + 1_000 }).catch((rescheduleError) =>
-          this.errors.report(`rescheduling ${job.kind} job after its failure (its lease will expire instead)`, rescheduleError),
+        await rescheduleJob(this.ctx.db, job, this.ctx.owner, { attempt: job.attempt, runAtMs: Date.now() + 1_000 }).catch(
+          (rescheduleError) =>
+            this.errors.report(`rescheduling ${job.kind} job after its failure (its lease will expire instead)`, rescheduleError),
         );
       })
       .finally(() => {

@@ -14,7 +14,12 @@ import type { StoredEvent } from "./types";
 function nameMatches(pattern: string, name: string): boolean {
   if (pattern === name) return true;
   if (!pattern.includes("*")) return false;
-  const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return regex.test(name);
 }
 

@@ -38,7 +38,13 @@ export async function acceptEvents(
   const nowMs = Date.now();
   const rows = events.map((event, index) => {
     const id = event.id ?? (options.idSeed ? idFromSeed(options.idSeed, index) : undefined) ?? newId(nowMs);
-    const payload: StoredEvent = { ...event, id, name: event.name, data: (event.data ?? {}) as Record<string, unknown>, ts: event.ts ?? nowMs };
+    const payload: StoredEvent = {
+      ...event,
+      id,
+      name: event.name,
+      data: (event.data ?? {}) as Record<string, unknown>,
+      ts: event.ts ?? nowMs,
+    };
     return { id, name: event.name, payload };
   });
   if (rows.length === 0) return [];

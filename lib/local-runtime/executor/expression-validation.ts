@@ -29,12 +29,14 @@ export function functionExpressionProblems(config: FunctionConfig): string[] {
   };
 
   for (const trigger of config.triggers ?? []) {
-    if ("event" in trigger && typeof trigger.expression === "string") compiles(`trigger expression on "${trigger.event}"`, trigger.expression);
+    if ("event" in trigger && typeof trigger.expression === "string")
+      compiles(`trigger expression on "${trigger.event}"`, trigger.expression);
   }
   for (const rule of config.cancel ?? []) {
     if (typeof rule.if !== "string") continue;
     if (!compiles(`cancellation expression on "${rule.event}"`, rule.if)) continue;
-    for (const violation of restrictivePolicyViolations(rule.if)) say(`cancellation expression on "${rule.event}" is invalid: ${violation}`);
+    for (const violation of restrictivePolicyViolations(rule.if))
+      say(`cancellation expression on "${rule.event}" is invalid: ${violation}`);
   }
   const raw = config as Record<string, unknown>;
   for (const key of keysOf(raw.concurrency)) compiles("concurrency key", key);

@@ -34,7 +34,7 @@ export class ExpressionError extends Error {
 }
 
 const GO_DURATION = /^([-+]?)((?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d|w))+)$/;
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
 
 /** str2duration.ParseDuration: Go durations plus d and w. */
 function parseGoDurationMs(text: string): number | undefined {
@@ -98,10 +98,14 @@ function kindOf(v: Value): Kind {
   if (v instanceof EvalError) return "error";
   if (v === null || v === undefined) return "null";
   switch (typeof v) {
-    case "boolean": return "bool";
-    case "bigint": return "int";
-    case "number": return "double";
-    case "string": return "string";
+    case "boolean":
+      return "bool";
+    case "bigint":
+      return "int";
+    case "number":
+      return "double";
+    case "string":
+      return "string";
   }
   if (v instanceof Uint8Array) return "bytes";
   if (Array.isArray(v)) return "list";
@@ -147,9 +151,12 @@ function operate(fn: string, values: Value[], method: boolean): Value {
 
 function zeroOf(kind: Kind): Value | undefined {
   switch (kind) {
-    case "int": return 0n;
-    case "double": return 0;
-    case "string": return "";
+    case "int":
+      return 0n;
+    case "double":
+      return 0;
+    case "string":
+      return "";
   }
   return undefined;
 }
@@ -166,15 +173,22 @@ function call(fn: string, values: Value[], method = false): Value {
     const first = kinds[0];
     const firstUnknown = first === "unknown" || first === "error";
     switch (fn) {
-      case "+": return values.find((v) => !isUnknown(v)) ?? false;
-      case "==": return kinds.includes("null");
-      case "!=": return !kinds.includes("null");
+      case "+":
+        return values.find((v) => !isUnknown(v)) ?? false;
+      case "==":
+        return kinds.includes("null");
+      case "!=":
+        return !kinds.includes("null");
       case "<":
-      case "<=": return firstUnknown;
+      case "<=":
+        return firstUnknown;
       case ">":
-      case ">=": return !firstUnknown;
-      case "size": return 0n;
-      default: return false;
+      case ">=":
+        return !firstUnknown;
+      case "size":
+        return 0n;
+      default:
+        return false;
     }
   }
   const distinct = new Set(kinds).size;
@@ -189,7 +203,12 @@ function call(fn: string, values: Value[], method = false): Value {
     if (fn === "!=") return true;
     const other = kinds.find((k) => k !== "null")!;
     const zero = zeroOf(other);
-    if (zero !== undefined) return operate(fn, values.map((v, i) => (kinds[i] === "null" ? zero : v)), method);
+    if (zero !== undefined)
+      return operate(
+        fn,
+        values.map((v, i) => (kinds[i] === "null" ? zero : v)),
+        method,
+      );
   }
   return operate(fn, values, method);
 }
@@ -199,7 +218,9 @@ function field(object: Value, key: Value): Value {
   if (object instanceof Map) return object.has(key) ? object.get(key) : UNKNOWN;
   if (Array.isArray(object)) {
     const index = typeof key === "bigint" || typeof key === "number" ? Number(key) : NaN;
-    return Number.isInteger(index) && index >= 0 && index < object.length ? object[index] : new EvalError(`index out of range: ${String(key)}`);
+    return Number.isInteger(index) && index >= 0 && index < object.length
+      ? object[index]
+      : new EvalError(`index out of range: ${String(key)}`);
   }
   if (object !== null && typeof object === "object" && !(object instanceof Date)) {
     const name = String(key);
@@ -215,13 +236,20 @@ function truthy(v: Value): boolean {
   switch (kindOf(v)) {
     case "unknown":
     case "error":
-    case "null": return false;
-    case "bool": return v as boolean;
-    case "string": return v !== "";
-    case "int": return v !== 0n;
-    case "double": return v !== 0;
-    case "uint": return String(v) !== "0";
-    default: return true;
+    case "null":
+      return false;
+    case "bool":
+      return v as boolean;
+    case "string":
+      return v !== "";
+    case "int":
+      return v !== 0n;
+    case "double":
+      return v !== 0;
+    case "uint":
+      return String(v) !== "0";
+    default:
+      return true;
   }
 }
 
@@ -272,7 +300,10 @@ function evaluateNode(node: Node, scope: Record<string, unknown>): Value {
         if (object instanceof Map) return object.has(target.args[1]);
         return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, target.args[1]);
       }
-      return call(name, args.map((n) => evaluateNode(n, scope)));
+      return call(
+        name,
+        args.map((n) => evaluateNode(n, scope)),
+      );
     }
     case "rcall": {
       const [name, targetNode, args] = a as [string, Node, Node[]];
@@ -311,7 +342,8 @@ export function compileExpression(source: string): CompiledExpression {
   const checked = parsed.check();
   // Inngest declares + == != < <= > >= for any two types (exprenv/overloads.go,
   // type guards off): a literal type mismatch there compiles and is decided at run time.
-  if (!checked.valid && !/^no such overload: \S+ (\+|==|!=|<|<=|>|>=) \S+$/.test(firstLine(checked.error))) throw new ExpressionError(`expression ${JSON.stringify(source)} does not compile: ${firstLine(checked.error)}`);
+  if (!checked.valid && !/^no such overload: \S+ (\+|==|!=|<|<=|>|>=) \S+$/.test(firstLine(checked.error)))
+    throw new ExpressionError(`expression ${JSON.stringify(source)} does not compile: ${firstLine(checked.error)}`);
   const result = { source, ast: parsed.ast as unknown as Node };
   if (compiled.size > 1_000) compiled.clear();
   compiled.set(source, result);
@@ -380,7 +412,9 @@ export function expressionMatches(source: string | undefined, scope: Record<stri
 }
 
 function toJsonValue(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? Number(v) : v instanceof Map ? Object.fromEntries(v) : v)) ?? "null");
+  return JSON.parse(
+    JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? Number(v) : v instanceof Map ? Object.fromEntries(v) : v)) ?? "null",
+  );
 }
 
 /** A key (concurrency, throttle, idempotency, rateLimit): the value as a stable string. */

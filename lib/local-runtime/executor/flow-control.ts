@@ -140,7 +140,8 @@ export function concurrencySlots(fn: RegisteredFunction, event: StoredEvent): Co
   for (const option of list) {
     if (!option || !(option.limit > 0)) continue;
     const key = option.key ? expressionKey(option.key, { event }) : "";
-    const scope = option.scope === "env" || option.scope === "account" ? `${option.scope}:${option.key ?? ""}:${key}` : `fn:${fn.id}:${key}`;
+    const scope =
+      option.scope === "env" || option.scope === "account" ? `${option.scope}:${option.key ?? ""}:${key}` : `fn:${fn.id}:${key}`;
     slots.push({ scope, limit: option.limit });
   }
   return slots;

@@ -83,7 +83,11 @@ export async function callFunction(options: {
     response = await fetch(url, { method: "POST", headers, body: JSON.stringify(options.body), signal: options.signal });
   } catch (error) {
     if (options.signal.aborted) throw error; // the executor is stopping; not the function's fault
-    return { kind: "error", error: { name: "FetchError", message: `could not reach the app: ${(error as Error).message}` }, retriable: true };
+    return {
+      kind: "error",
+      error: { name: "FetchError", message: `could not reach the app: ${(error as Error).message}` },
+      retriable: true,
+    };
   }
   const text = await response.text();
   let body: unknown;

@@ -54,7 +54,15 @@ export class FunctionRegistry {
     this.byId = new Map(
       rows.map((r) => [
         r.id,
-        { id: r.id, appId: r.app_id, name: r.name, url: r.url, config: r.config as FunctionConfig, version: r.version, policy: this.policy },
+        {
+          id: r.id,
+          appId: r.app_id,
+          name: r.name,
+          url: r.url,
+          config: r.config as FunctionConfig,
+          version: r.version,
+          policy: this.policy,
+        },
       ]),
     );
   }
@@ -77,7 +85,10 @@ export class FunctionRegistry {
       return { id: config.id, appId: body.appName, name: config.name ?? config.id, url: step?.runtime.url ?? body.url, config };
     });
     await withTransaction(this.db, async (tx) => {
-      await tx.query(`DELETE FROM ${SCHEMA}.functions WHERE app_id = $1 AND NOT (id = ANY($2::text[]))`, [body.appName, functions.map((f) => f.id)]);
+      await tx.query(`DELETE FROM ${SCHEMA}.functions WHERE app_id = $1 AND NOT (id = ANY($2::text[]))`, [
+        body.appName,
+        functions.map((f) => f.id),
+      ]);
       for (const fn of functions) {
         await tx.query(
           `INSERT INTO ${SCHEMA}.functions (id, app_id, name, url, config, updated_at, version)

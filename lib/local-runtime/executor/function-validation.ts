@@ -11,7 +11,16 @@ import type { FunctionConfig } from "./types";
 
 /** Options a function may register here; anything else is refused by name. */
 const SUPPORTED_OPTIONS = new Set([
-  "id", "name", "triggers", "steps", "idempotency", "rateLimit", "throttle", "concurrency", "cancel", "singleton",
+  "id",
+  "name",
+  "triggers",
+  "steps",
+  "idempotency",
+  "rateLimit",
+  "throttle",
+  "concurrency",
+  "cancel",
+  "singleton",
 ]);
 
 const NOT_IMPLEMENTED: Record<string, string> = {
@@ -110,7 +119,8 @@ export function validateFunctionConfig(config: FunctionConfig, appUrlOrigin?: st
   const concurrency = config.concurrency;
   if (concurrency !== undefined && concurrency !== null) {
     const list = typeof concurrency === "number" ? [{ limit: concurrency }] : Array.isArray(concurrency) ? concurrency : [concurrency];
-    if (list.length > MAX_CONCURRENCY_LIMITS) say(`there are more concurrency limits specified than the allowed max of: ${MAX_CONCURRENCY_LIMITS}`);
+    if (list.length > MAX_CONCURRENCY_LIMITS)
+      say(`there are more concurrency limits specified than the allowed max of: ${MAX_CONCURRENCY_LIMITS}`);
     for (const limit of list) {
       const scope = limit.scope ?? "fn";
       if (!["fn", "env", "account"].includes(scope)) say(`invalid concurrency scope: ${scope}`);

@@ -63,14 +63,19 @@ export function createHttpApi(ctx: ExecutorContext, hooks: HttpApiHooks): http.S
     try {
       if (req.method === "POST" && url.pathname.startsWith("/e/")) {
         const key = decodeURIComponent(url.pathname.slice(3));
-        if (hooks.eventKey && !constantTimeEqual(key, hooks.eventKey)) return send(res, 401, { ids: [], status: 401, error: "Event key not found" });
+        if (hooks.eventKey && !constantTimeEqual(key, hooks.eventKey))
+          return send(res, 401, { ids: [], status: 401, error: "Event key not found" });
         const parsed = incomingEventsSchema.parse(JSON.parse((await readBody(req)) || "null"));
         const events = Array.isArray(parsed) ? parsed : [parsed];
         // Inngest refuses an event over AbsoluteMaxEventSize (3 MiB); so does this executor.
         const maxBytes = ctx.policy.limits.maxEventBytes;
         const tooLarge = events.findIndex((event) => Buffer.byteLength(JSON.stringify(event)) > maxBytes);
         if (tooLarge >= 0) {
-          return send(res, 413, { ids: [], status: 413, error: `event ${tooLarge} (${events[tooLarge].name}) is larger than the ${maxBytes}-byte event limit` });
+          return send(res, 413, {
+            ids: [],
+            status: 413,
+            error: `event ${tooLarge} (${events[tooLarge].name}) is larger than the ${maxBytes}-byte event limit`,
+          });
         }
         const seed = req.headers["x-inngest-event-id-seed"];
         // Bounded: with the database stalled the sender gets a 503 it can retry, not a hung request. Storing is
@@ -99,7 +104,10 @@ export function createHttpApi(ctx: ExecutorContext, hooks: HttpApiHooks): http.S
       if (req.method === "POST" && url.pathname === "/sync") {
         // An admin action: only with the executor's signing key (the SDK's Bearer form).
         if (!carriesSigningKey(req, ctx.signingKey)) {
-          return send(res, 401, { status: 401, error: ctx.signingKey ? "signing key does not match" : "POST /sync needs the executor to have a signing key" });
+          return send(res, 401, {
+            status: 401,
+            error: ctx.signingKey ? "signing key does not match" : "POST /sync needs the executor to have a signing key",
+          });
         }
         return send(res, 200, await hooks.resync());
       }

@@ -102,7 +102,14 @@ export async function rescheduleJob(
      SET attempt = $3, run_at = to_timestamp($4::double precision / 1000), step_id = $5,
          concurrency = COALESCE($6::jsonb, concurrency), lease_owner = NULL, lease_until = NULL
      WHERE id = $1 AND lease_owner = $2`,
-    [job.id, owner, changes.attempt, changes.runAtMs, changes.stepId === undefined ? job.step_id : changes.stepId, changes.concurrency ? JSON.stringify(changes.concurrency) : null],
+    [
+      job.id,
+      owner,
+      changes.attempt,
+      changes.runAtMs,
+      changes.stepId === undefined ? job.step_id : changes.stepId,
+      changes.concurrency ? JSON.stringify(changes.concurrency) : null,
+    ],
   );
   return (rowCount ?? 0) > 0;
 }

@@ -16,7 +16,8 @@ export const FUNCTION_FINISHED = "inngest/function.finished";
 export const FUNCTION_FAILED = "inngest/function.failed";
 export const FUNCTION_CANCELLED = "inngest/function.cancelled";
 
-export type RunEnd = { status: "Completed"; result: unknown } | { status: "Failed"; error: unknown } | { status: "Cancelled"; error?: unknown };
+export type RunEnd =
+  { status: "Completed"; result: unknown } | { status: "Failed"; error: unknown } | { status: "Cancelled"; error?: unknown };
 
 export function lifecycleEventsFor(
   run: { id: string; function_id: string; event: StoredEvent },
@@ -43,7 +44,11 @@ export function lifecycleEventsFor(
   return events;
 }
 
-export async function emitLifecycleEvents(tx: Tx, run: { id: string; function_id: string; event: StoredEvent }, end: RunEnd): Promise<void> {
+export async function emitLifecycleEvents(
+  tx: Tx,
+  run: { id: string; function_id: string; event: StoredEvent },
+  end: RunEnd,
+): Promise<void> {
   const events = lifecycleEventsFor(run, end);
   if (events.length) await acceptEvents(tx, events);
 }

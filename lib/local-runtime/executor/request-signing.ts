@@ -28,5 +28,10 @@ export function signRequestBody(body: unknown, signingKey: string, nowMs = Date.
 /** What the SDK sends as `Authorization: Bearer ...` when it registers with a signing key. */
 export function hashedSigningKey(signingKey: string): string {
   const prefix = signingKey.match(/^signkey-[\w]+-/)?.[0] ?? "";
-  return prefix + createHash("sha256").update(Buffer.from(withoutPrefix(signingKey), "hex")).digest("hex");
+  return (
+    prefix +
+    createHash("sha256")
+      .update(Buffer.from(withoutPrefix(signingKey), "hex"))
+      .digest("hex")
+  );
 }

@@ -28,12 +28,39 @@ import { getRun, rerunRun, type RunDetail } from "./runs-query";
 
 type Row = Record<string, any>;
 
-const V2_STATUS: Record<string, string> = { queued: "QUEUED", running: "RUNNING", completed: "COMPLETED", failed: "FAILED", cancelled: "CANCELLED" };
-const V1_STATUS: Record<string, string> = { queued: "Scheduled", running: "Running", completed: "Completed", failed: "Failed", cancelled: "Cancelled" };
-const SPAN_STATUS: Record<string, string> = {
-  completed: "COMPLETED", errored: "FAILED", failed: "FAILED", sleeping: "WAITING", waiting: "WAITING", invoking: "WAITING", cancelled: "CANCELLED", running: "RUNNING",
+const V2_STATUS: Record<string, string> = {
+  queued: "QUEUED",
+  running: "RUNNING",
+  completed: "COMPLETED",
+  failed: "FAILED",
+  cancelled: "CANCELLED",
 };
-const STEP_OP: Record<string, string> = { StepRun: "RUN", Step: "RUN", StepError: "RUN", StepFailed: "RUN", Sleep: "SLEEP", WaitForEvent: "WAIT_FOR_EVENT", InvokeFunction: "INVOKE" };
+const V1_STATUS: Record<string, string> = {
+  queued: "Scheduled",
+  running: "Running",
+  completed: "Completed",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+const SPAN_STATUS: Record<string, string> = {
+  completed: "COMPLETED",
+  errored: "FAILED",
+  failed: "FAILED",
+  sleeping: "WAITING",
+  waiting: "WAITING",
+  invoking: "WAITING",
+  cancelled: "CANCELLED",
+  running: "RUNNING",
+};
+const STEP_OP: Record<string, string> = {
+  StepRun: "RUN",
+  Step: "RUN",
+  StepError: "RUN",
+  StepFailed: "RUN",
+  Sleep: "SLEEP",
+  WaitForEvent: "WAIT_FOR_EVENT",
+  InvokeFunction: "INVOKE",
+};
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : undefined);
 const metadata = () => ({ fetchedAt: new Date().toISOString(), cachedUntil: null });
@@ -106,7 +133,9 @@ function toTrace(detail: RunDetail, appId: string | null) {
       queuedAt: detail.createdAt,
       ...(detail.startedAt ? { startedAt: detail.startedAt } : {}),
       ...(detail.endedAt ? { endedAt: detail.endedAt } : {}),
-      ...(toStruct(detail.status === "failed" ? detail.error : detail.output) ? { output: toStruct(detail.status === "failed" ? detail.error : detail.output) } : {}),
+      ...(toStruct(detail.status === "failed" ? detail.error : detail.output)
+        ? { output: toStruct(detail.status === "failed" ? detail.error : detail.output) }
+        : {}),
       metadata: [{ scope: "executor", kind: "function", values: { function_id: publicFunctionId(appId, detail.functionId) } }],
       children: detail.steps.map((step) => ({
         id: step.id,
@@ -191,10 +220,15 @@ export async function handleRestApi(ctx: ExecutorContext, req: http.IncomingMess
       }
     }
     if ((match = /^\/events\/([^/]+)$/.exec(v1)) && req.method === "GET") {
-      const { rows } = await ctx.db.query(`SELECT id, payload, received_at FROM ${SCHEMA}.events WHERE id = $1`, [decodeURIComponent(match[1])]);
+      const { rows } = await ctx.db.query(`SELECT id, payload, received_at FROM ${SCHEMA}.events WHERE id = $1`, [
+        decodeURIComponent(match[1]),
+      ]);
       if (!rows[0]) return (notFound("event"), true);
       const event = rows[0].payload;
-      return (sendJson(res, 200, { data: { internal_id: rows[0].id, received_at: iso(rows[0].received_at), ...event }, metadata: metadata() }), true);
+      return (
+        sendJson(res, 200, { data: { internal_id: rows[0].id, received_at: iso(rows[0].received_at), ...event }, metadata: metadata() }),
+        true
+      );
     }
     if (v1 === "/cancellations" && req.method === "POST") {
       const body = await readJson(req);
@@ -207,7 +241,9 @@ export async function handleRestApi(ctx: ExecutorContext, req: http.IncomingMess
       else if (before.getTime() > Date.now() + 5_000) problems.push("started_before must be in the past");
       if (after && before && after > before) problems.push("started_after must be before started_before");
       if (problems.length) return (sendJson(res, 400, { error: problems.join("\n"), status: 400 }), true);
-      const fn = ctx.registry.all().find((f) => f.appId === body.app_id && (f.id === body.function_id || publicFunctionId(f.appId, f.id) === body.function_id));
+      const fn = ctx.registry
+        .all()
+        .find((f) => f.appId === body.app_id && (f.id === body.function_id || publicFunctionId(f.appId, f.id) === body.function_id));
       if (!fn) return (notFound("function"), true);
       const { rows } = await ctx.db.query(
         `SELECT id, event FROM ${SCHEMA}.runs WHERE function_id = $1 AND status IN ('queued', 'running')
@@ -220,9 +256,18 @@ export async function handleRestApi(ctx: ExecutorContext, req: http.IncomingMess
       }
       ctx.wake();
       const cancellation = {
-        created_at: new Date().toISOString(), name: null, id: `cancel-${Date.now()}`, environment_id: "local", app_id: body.app_id,
-        function_internal_id: fn.id, function_id: publicFunctionId(fn.appId, fn.id), started_after: after?.toISOString() ?? null,
-        started_before: before!.toISOString(), ...(body.if ? { if: body.if } : {}), kind: "bulk_run", cause: "api",
+        created_at: new Date().toISOString(),
+        name: null,
+        id: `cancel-${Date.now()}`,
+        environment_id: "local",
+        app_id: body.app_id,
+        function_internal_id: fn.id,
+        function_id: publicFunctionId(fn.appId, fn.id),
+        started_after: after?.toISOString() ?? null,
+        started_before: before!.toISOString(),
+        ...(body.if ? { if: body.if } : {}),
+        kind: "bulk_run",
+        cause: "api",
       };
       return (sendJson(res, 200, { data: cancellation, metadata: metadata() }), true);
     }
@@ -232,7 +277,10 @@ export async function handleRestApi(ctx: ExecutorContext, req: http.IncomingMess
   // v2
   if (v2 === "/runs" && req.method === "GET") {
     const q = url.searchParams;
-    const all = (name: string) => [...q.getAll(name), ...q.getAll(name.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()))].flatMap((v) => v.split(",")).filter(Boolean);
+    const all = (name: string) =>
+      [...q.getAll(name), ...q.getAll(name.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()))]
+        .flatMap((v) => v.split(","))
+        .filter(Boolean);
     const statuses = all("status").map((s) => s.toLowerCase().replace(/^function_run_status_/, ""));
     // A function id filter names the public id ("sync-orders") or the full one ("app-sync-orders").
     const apps = [...new Set(ctx.registry.all().map((f) => f.appId))];

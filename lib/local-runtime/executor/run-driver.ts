@@ -77,7 +77,14 @@ function canRetry(run: RunRow, job: Job, retriable: boolean | string): boolean {
   return retriable !== false && job.attempt + 1 < run.max_attempts;
 }
 
-async function scheduleRetry(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job, stepId: string | null, retriable: boolean | string): Promise<void> {
+async function scheduleRetry(
+  ctx: ExecutorContext,
+  tx: Tx,
+  run: RunRow,
+  job: Job,
+  stepId: string | null,
+  retriable: boolean | string,
+): Promise<void> {
   await enqueueJob(tx, {
     kind: "call",
     runId: run.id,
@@ -97,8 +104,15 @@ async function applyOutcome(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job,
   if (outcome.kind === "error") {
     const retry = canRetry(run, job, outcome.retriable);
     await addTimelineEntry(tx, {
-      runId: run.id, stepId: job.step_id ?? "function", name: job.step_id ? undefined : "function", op: "Function",
-      status: retry ? "errored" : "failed", attempt: job.attempt, error: outcome.error, startedAtMs, ended: true,
+      runId: run.id,
+      stepId: job.step_id ?? "function",
+      name: job.step_id ? undefined : "function",
+      op: "Function",
+      status: retry ? "errored" : "failed",
+      attempt: job.attempt,
+      error: outcome.error,
+      startedAtMs,
+      ended: true,
     });
     if (retry) await scheduleRetry(ctx, tx, run, job, job.step_id, outcome.retriable);
     else await failRun(tx, run, outcome.error);
@@ -133,7 +147,10 @@ function opsLimitError(ctx: ExecutorContext, run: RunRow, ops: OutgoingOp[]): { 
     const bytes = Buffer.byteLength(JSON.stringify(output) ?? "");
     // pkg/execution/state/opcode.go GeneratorOpcode.Validate
     if (bytes > maxStepOutputBytes) {
-      return { name: "InngestErrStepOutputTooLarge", message: `Step "${displayName(op)}" output is ${bytes} bytes; the limit is ${maxStepOutputBytes} bytes.` };
+      return {
+        name: "InngestErrStepOutputTooLarge",
+        message: `Step "${displayName(op)}" output is ${bytes} bytes; the limit is ${maxStepOutputBytes} bytes.`,
+      };
     }
     stateBytes += bytes;
     // pkg/execution/executor/executor.go validateStateSize
@@ -146,7 +163,15 @@ function opsLimitError(ctx: ExecutorContext, run: RunRow, ops: OutgoingOp[]): { 
 
 const displayName = (op: OutgoingOp) => op.displayName ?? op.userland?.id ?? op.name ?? op.id;
 
-async function applyOps(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job, ops: OutgoingOp[], retriable: boolean | string, startedAtMs: number): Promise<void> {
+async function applyOps(
+  ctx: ExecutorContext,
+  tx: Tx,
+  run: RunRow,
+  job: Job,
+  ops: OutgoingOp[],
+  retriable: boolean | string,
+  startedAtMs: number,
+): Promise<void> {
   let newlyPending = 0;
   const base = { runId: run.id, attempt: job.attempt, startedAtMs };
 
@@ -165,13 +190,31 @@ async function applyOps(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job, ops
       case "StepRun":
       case "Step": {
         await resolveNow(op, { type: "data", data: op.data ?? null });
-        await addTimelineEntry(tx, { ...base, stepId: op.id, name: displayName(op), op: op.op, status: "completed", input: op.opts?.input, output: op.data ?? null, ended: true });
+        await addTimelineEntry(tx, {
+          ...base,
+          stepId: op.id,
+          name: displayName(op),
+          op: op.op,
+          status: "completed",
+          input: op.opts?.input,
+          output: op.data ?? null,
+          ended: true,
+        });
         break;
       }
       case "StepError":
       case "StepFailed": {
         const retry = op.op === "StepError" && canRetry(run, job, retriable);
-        await addTimelineEntry(tx, { ...base, stepId: op.id, name: displayName(op), op: op.op, status: retry ? "errored" : "failed", input: op.opts?.input, error: op.error, ended: true });
+        await addTimelineEntry(tx, {
+          ...base,
+          stepId: op.id,
+          name: displayName(op),
+          op: op.op,
+          status: retry ? "errored" : "failed",
+          input: op.opts?.input,
+          error: op.error,
+          ended: true,
+        });
         if (retry) {
           await scheduleRetry(ctx, tx, run, job, op.id, retriable);
           if (op.id !== job.step_id) newlyPending++; // the step now waits on its own retry job
@@ -189,7 +232,15 @@ async function applyOps(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job, ops
       case "Sleep": {
         const untilMs = resolveInstant(op.name ?? "0s") ?? Date.now();
         await enqueueJob(tx, { kind: "sleep", runId: run.id, stepId: op.id, runAtMs: untilMs });
-        await addTimelineEntry(tx, { ...base, stepId: op.id, name: displayName(op), op: op.op, status: "sleeping", input: { until: new Date(untilMs).toISOString() }, ended: false });
+        await addTimelineEntry(tx, {
+          ...base,
+          stepId: op.id,
+          name: displayName(op),
+          op: op.op,
+          status: "sleeping",
+          input: { until: new Date(untilMs).toISOString() },
+          ended: false,
+        });
         newlyPending++;
         break;
       }
@@ -201,7 +252,16 @@ async function applyOps(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job, ops
           // executor.go handleGeneratorWaitForEvent: an expression that does not compile fails the step.
           const error = { name: "InvalidExpression", message: `Wait for event If expression failed to compile: ${invalid}` };
           await resolveNow(op, { type: "error", error });
-          await addTimelineEntry(tx, { ...base, stepId: op.id, name: displayName(op), op: op.op, status: "failed", input: { event: op.name, if: expression }, error, ended: true });
+          await addTimelineEntry(tx, {
+            ...base,
+            stepId: op.id,
+            name: displayName(op),
+            op: op.op,
+            status: "failed",
+            input: { event: op.name, if: expression },
+            error,
+            ended: true,
+          });
           break;
         }
         await tx.query(
@@ -210,7 +270,15 @@ async function applyOps(ctx: ExecutorContext, tx: Tx, run: RunRow, job: Job, ops
           [run.id, op.id, op.name, expression, Date.now() + timeoutMs],
         );
         await enqueueJob(tx, { kind: "wait_timeout", runId: run.id, stepId: op.id, runAtMs: Date.now() + timeoutMs });
-        await addTimelineEntry(tx, { ...base, stepId: op.id, name: displayName(op), op: op.op, status: "waiting", input: { event: op.name, if: expression, timeout: op.opts?.timeout }, ended: false });
+        await addTimelineEntry(tx, {
+          ...base,
+          stepId: op.id,
+          name: displayName(op),
+          op: op.op,
+          status: "waiting",
+          input: { event: op.name, if: expression, timeout: op.opts?.timeout },
+          ended: false,
+        });
         newlyPending++;
         break;
       }
@@ -248,7 +316,17 @@ async function startInvokedRun(ctx: ExecutorContext, tx: Tx, run: RunRow, op: Ou
   const fail = async (message: string) => {
     const error = { name: "InvokeError", message };
     await recordStepResult(tx, run.id, op.id, { type: "error", error }, false);
-    await addTimelineEntry(tx, { runId: run.id, stepId: op.id, name: displayName(op), op: op.op, status: "failed", attempt: 0, input: opts, error, ended: true });
+    await addTimelineEntry(tx, {
+      runId: run.id,
+      stepId: op.id,
+      name: displayName(op),
+      op: op.op,
+      status: "failed",
+      attempt: 0,
+      input: opts,
+      error,
+      ended: true,
+    });
     return false;
   };
   if (!target) return fail(`function ${opts.function_id} is not registered`);
@@ -261,13 +339,23 @@ async function startInvokedRun(ctx: ExecutorContext, tx: Tx, run: RunRow, op: Ou
   };
   const childRunId = await createRun(tx, { fn: target, event, trigger: "invoke", parent: { runId: run.id, stepId: op.id } });
   if (!childRunId) return fail(`invocation of ${target.id} was skipped by its idempotency or rate limit`);
-  await tx.query(
-    `INSERT INTO ${SCHEMA}.waits (kind, run_id, step_id, child_run_id) VALUES ('invoke', $1, $2, $3)`,
-    [run.id, op.id, childRunId],
-  );
+  await tx.query(`INSERT INTO ${SCHEMA}.waits (kind, run_id, step_id, child_run_id) VALUES ('invoke', $1, $2, $3)`, [
+    run.id,
+    op.id,
+    childRunId,
+  ]);
   const timeoutMs = parseDurationMs(opts.timeout);
   if (timeoutMs) await enqueueJob(tx, { kind: "invoke_timeout", runId: run.id, stepId: op.id, runAtMs: Date.now() + timeoutMs });
-  await addTimelineEntry(tx, { runId: run.id, stepId: op.id, name: displayName(op), op: op.op, status: "invoking", attempt: 0, input: { function_id: target.id, data: opts.payload?.data, child_run_id: childRunId }, ended: false });
+  await addTimelineEntry(tx, {
+    runId: run.id,
+    stepId: op.id,
+    name: displayName(op),
+    op: op.op,
+    status: "invoking",
+    attempt: 0,
+    input: { function_id: target.id, data: opts.payload?.data, child_run_id: childRunId },
+    ended: false,
+  });
   return true;
 }
 

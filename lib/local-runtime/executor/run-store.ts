@@ -65,8 +65,16 @@ export async function createRun(tx: Tx, options: CreateRunOptions): Promise<stri
     `INSERT INTO ${SCHEMA}.runs (id, function_id, event_id, event, trigger, status, max_attempts, concurrency, parent_run_id, parent_step_id, rerun_of, function_version)
      VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10, $11)`,
     [
-      id, fn.id, event.id ?? null, JSON.stringify(event), options.trigger, maxAttemptsOf(fn.config),
-      slots.length ? JSON.stringify(slots) : null, options.parent?.runId ?? null, options.parent?.stepId ?? null, options.rerunOf ?? null,
+      id,
+      fn.id,
+      event.id ?? null,
+      JSON.stringify(event),
+      options.trigger,
+      maxAttemptsOf(fn.config),
+      slots.length ? JSON.stringify(slots) : null,
+      options.parent?.runId ?? null,
+      options.parent?.stepId ?? null,
+      options.rerunOf ?? null,
       fn.version ?? null,
     ],
   );
@@ -81,7 +89,13 @@ export async function createRun(tx: Tx, options: CreateRunOptions): Promise<stri
  * outstanding work; returns the remaining count, or undefined when the run is
  * no longer active.
  */
-export async function recordStepResult(tx: Tx, runId: string, stepId: string, result: StepResult, wasPending: boolean): Promise<number | undefined> {
+export async function recordStepResult(
+  tx: Tx,
+  runId: string,
+  stepId: string,
+  result: StepResult,
+  wasPending: boolean,
+): Promise<number | undefined> {
   const { rows } = await tx.query(
     `UPDATE ${SCHEMA}.runs
      SET step_state = step_state || jsonb_build_object($2::text, $3::jsonb),
@@ -103,7 +117,13 @@ export async function scheduleDiscovery(tx: Tx, runId: string, runAtMs?: number)
 }
 
 /** Resolves a step that something else was waiting on (sleep over, event arrived, invoked run ended). */
-export async function resolvePendingStep(tx: Tx, runId: string, stepId: string, result: StepResult, timeline: { status: string; output?: unknown; error?: unknown }): Promise<void> {
+export async function resolvePendingStep(
+  tx: Tx,
+  runId: string,
+  stepId: string,
+  result: StepResult,
+  timeline: { status: string; output?: unknown; error?: unknown },
+): Promise<void> {
   const remaining = await recordStepResult(tx, runId, stepId, result, true);
   if (remaining === undefined) return;
   await tx.query(
@@ -119,7 +139,9 @@ export function json(value: unknown): string | null {
 }
 
 async function settleParent(tx: Tx, runId: string, result: StepResult): Promise<void> {
-  const { rows } = await tx.query(`DELETE FROM ${SCHEMA}.waits WHERE kind = 'invoke' AND child_run_id = $1 RETURNING run_id, step_id`, [runId]);
+  const { rows } = await tx.query(`DELETE FROM ${SCHEMA}.waits WHERE kind = 'invoke' AND child_run_id = $1 RETURNING run_id, step_id`, [
+    runId,
+  ]);
   for (const wait of rows) {
     await resolvePendingStep(tx, wait.run_id, wait.step_id, result, {
       status: result.type === "data" ? "completed" : "failed",

@@ -203,11 +203,25 @@ const MIGRATIONS: string[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Tables the test suites empty between files (everything but the version record). */
-export const DATA_TABLES = ["functions", "events", "runs", "steps", "jobs", "waits", "flow_keys", "idempotency_keys", "crons", "singletons", "event_archive"];
+export const DATA_TABLES = [
+  "functions",
+  "events",
+  "runs",
+  "steps",
+  "jobs",
+  "waits",
+  "flow_keys",
+  "idempotency_keys",
+  "crons",
+  "singletons",
+  "event_archive",
+];
 
 export async function ensureSchema(db: Db): Promise<void> {
   await db.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
-  await db.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await db.query(
+    `CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
   for (let version = 1; version <= MIGRATIONS.length; version++) {
     const client = await db.connect();
     try {

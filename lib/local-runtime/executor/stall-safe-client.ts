@@ -101,7 +101,10 @@ export class StallSafeClient extends pg.Client {
             } catch {
               // already released: nothing to give back
             }
-            throw new Error(`COMMIT failed: the database connection was lost, the transaction's outcome is unknown (${(error as Error).message})`, { cause: error });
+            throw new Error(
+              `COMMIT failed: the database connection was lost, the transaction's outcome is unknown (${(error as Error).message})`,
+              { cause: error },
+            );
           }
         }
         throw error;

@@ -57,11 +57,15 @@ export interface RunningExecutor {
 
 export async function startExecutor(options: StartExecutorOptions): Promise<RunningExecutor> {
   const errors = createErrorLog();
-  const db = createPool(options.databaseUrl, options.poolSize ?? 4, (error) => errors.report("database pool (idle client lost its connection)", error));
+  const db = createPool(options.databaseUrl, options.poolSize ?? 4, (error) =>
+    errors.report("database pool (idle client lost its connection)", error),
+  );
   // Intake (POST /e/:key) gets connections of its own: with 16 jobs in flight on
   // a pool of 4, an event (a webhook waiting on inngest.send) waited for a slot
   // behind them and timed out under load (issue 10 item 4).
-  const intakeDb = createPool(options.databaseUrl, 2, (error) => errors.report("intake database pool (idle client lost its connection)", error));
+  const intakeDb = createPool(options.databaseUrl, 2, (error) =>
+    errors.report("intake database pool (idle client lost its connection)", error),
+  );
   await ensureSchema(db);
   const policy: ExecutionPolicy = {
     timeScale: options.timeScale ?? timeScaleFromEnv(),

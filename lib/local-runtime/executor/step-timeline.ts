@@ -24,8 +24,17 @@ export async function addTimelineEntry(tx: Tx, entry: TimelineEntry): Promise<vo
     `INSERT INTO ${SCHEMA}.steps (run_id, step_id, name, op, status, attempt, input, output, error, started_at, ended_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE(to_timestamp($10::double precision / 1000), now()), CASE WHEN $11 THEN now() END)`,
     [
-      entry.runId, entry.stepId, entry.name ?? null, entry.op, entry.status, entry.attempt,
-      json(entry.input), json(entry.output), json(entry.error), entry.startedAtMs ?? null, entry.ended,
+      entry.runId,
+      entry.stepId,
+      entry.name ?? null,
+      entry.op,
+      entry.status,
+      entry.attempt,
+      json(entry.input),
+      json(entry.output),
+      json(entry.error),
+      entry.startedAtMs ?? null,
+      entry.ended,
     ],
   );
 }

@@ -26,17 +26,29 @@ export async function runSleepJob(ctx: ExecutorContext, job: Job): Promise<void>
 export async function runWaitTimeoutJob(ctx: ExecutorContext, job: Job): Promise<void> {
   await withTransaction(ctx.db, async (tx) => {
     if (!(await finishJob(tx, job, ctx.owner))) return;
-    const { rowCount } = await tx.query(`DELETE FROM ${SCHEMA}.waits WHERE kind = 'event' AND run_id = $1 AND step_id = $2`, [job.run_id, job.step_id]);
+    const { rowCount } = await tx.query(`DELETE FROM ${SCHEMA}.waits WHERE kind = 'event' AND run_id = $1 AND step_id = $2`, [
+      job.run_id,
+      job.step_id,
+    ]);
     // No row: the event arrived first and already resumed the step.
     if (!rowCount) return;
-    await resolvePendingStep(tx, job.run_id!, job.step_id!, { type: "data", data: null }, { status: "completed", output: null, error: { message: "timed out" } });
+    await resolvePendingStep(
+      tx,
+      job.run_id!,
+      job.step_id!,
+      { type: "data", data: null },
+      { status: "completed", output: null, error: { message: "timed out" } },
+    );
   });
 }
 
 export async function runInvokeTimeoutJob(ctx: ExecutorContext, job: Job): Promise<void> {
   await withTransaction(ctx.db, async (tx) => {
     if (!(await finishJob(tx, job, ctx.owner))) return;
-    const { rowCount } = await tx.query(`DELETE FROM ${SCHEMA}.waits WHERE kind = 'invoke' AND run_id = $1 AND step_id = $2`, [job.run_id, job.step_id]);
+    const { rowCount } = await tx.query(`DELETE FROM ${SCHEMA}.waits WHERE kind = 'invoke' AND run_id = $1 AND step_id = $2`, [
+      job.run_id,
+      job.step_id,
+    ]);
     if (!rowCount) return;
     const error = { name: "InngestInvokeTimeoutError", message: "Timed out waiting for invoked function to complete" };
     await resolvePendingStep(tx, job.run_id!, job.step_id!, { type: "error", error }, { status: "failed", error });

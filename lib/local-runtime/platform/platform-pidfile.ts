@@ -86,7 +86,10 @@ export async function claimPidfile(dataDir: string, log: (line: string) => void)
         // gone meanwhile
       }
     }
-    const stubborn = await waitUntilGone(stale.map((c) => c.pid), 10_000);
+    const stubborn = await waitUntilGone(
+      stale.map((c) => c.pid),
+      10_000,
+    );
     for (const pid of stubborn) {
       try {
         process.kill(pid, "SIGKILL");
@@ -95,7 +98,9 @@ export async function claimPidfile(dataDir: string, log: (line: string) => void)
       }
     }
     if ((await waitUntilGone(stubborn, 5000)).length > 0) {
-      throw new Error(`Processes ${stubborn.join(", ")} left by a crashed platform would not stop; stop them with: kill -9 ${stubborn.join(" ")}`);
+      throw new Error(
+        `Processes ${stubborn.join(", ")} left by a crashed platform would not stop; stop them with: kill -9 ${stubborn.join(" ")}`,
+      );
     }
   }
   writePidfile(dataDir, { pid: process.pid, startedAt: new Date().toISOString(), children: [] });

@@ -18,7 +18,6 @@ export interface EmbeddedSecrets {
   EMBEDDED_DB_PASSWORD: string;
 }
 
-
 // The reader of the database password lives with the app's database URL; re-exported for the runtime's callers.
 export { readEmbeddedDbPassword, secretsFile } from "../../db/embedded-db-password";
 

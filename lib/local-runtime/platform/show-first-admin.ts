@@ -26,7 +26,11 @@ const defaultTargets = (): ConsoleTargets => ({
 });
 
 /** Returns where the password went: the console, the terminal, or the file's path. */
-export function showFirstAdmin(admin: { email: string; password: string }, dataDir: string, targets: ConsoleTargets = defaultTargets()): string {
+export function showFirstAdmin(
+  admin: { email: string; password: string },
+  dataDir: string,
+  targets: ConsoleTargets = defaultTargets(),
+): string {
   const secretLines = [
     `  First admin account created. Sign in with:`,
     `    email:    ${admin.email}`,
@@ -47,6 +51,8 @@ export function showFirstAdmin(admin: { email: string; password: string }, dataD
   const file = path.join(dataDir, "first-admin.txt");
   writeFileSync(file, `${secretLines}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
-  targets.log(`  First admin account created (${admin.email}); its password is in ${file} (readable by you only; delete it after signing in).`);
+  targets.log(
+    `  First admin account created (${admin.email}); its password is in ${file} (readable by you only; delete it after signing in).`,
+  );
   return file;
 }

@@ -107,7 +107,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const haierSimulated = !(process.env.HAIER_BASE_URL ?? env.HAIER_BASE_URL);
     if (haierSimulated) {
       const haierEnv = embeddedHaierEnv("http://127.0.0.1", secrets.HAIER_CLIENT_SECRET);
-      for (const name of ["HAIER_CLIENT_ID", "HAIER_CLIENT_SECRET", "HAIER_CUSTOMER_CODE", "HAIER_SEND_TO_CODE", "HAIER_SUPPLIER_CODE"] as const) {
+      for (const name of [
+        "HAIER_CLIENT_ID",
+        "HAIER_CLIENT_SECRET",
+        "HAIER_CUSTOMER_CODE",
+        "HAIER_SEND_TO_CODE",
+        "HAIER_SUPPLIER_CODE",
+      ] as const) {
         env[name] ??= process.env[name] ?? haierEnv[name];
       }
     }

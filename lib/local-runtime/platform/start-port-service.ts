@@ -18,7 +18,11 @@ export const PARENT_WATCH_PRELOAD = path.join(import.meta.dirname, "parent-watch
 function withParentWatch(env: Record<string, string | undefined>, signal: NodeJS.Signals): Record<string, string | undefined> {
   const preload = `--require ${JSON.stringify(PARENT_WATCH_PRELOAD)}`;
   const existing = env.NODE_OPTIONS ?? "";
-  return { ...env, NODE_OPTIONS: existing.includes(PARENT_WATCH_PRELOAD) ? existing : `${existing} ${preload}`.trim(), PARENT_WATCH_SIGNAL: signal };
+  return {
+    ...env,
+    NODE_OPTIONS: existing.includes(PARENT_WATCH_PRELOAD) ? existing : `${existing} ${preload}`.trim(),
+    PARENT_WATCH_SIGNAL: signal,
+  };
 }
 
 export async function startPortService(options: {

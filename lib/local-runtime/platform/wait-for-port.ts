@@ -11,10 +11,7 @@ export async function isPortOpen(port: number, host = "127.0.0.1"): Promise<bool
   });
 }
 
-export async function waitForPort(
-  port: number,
-  options: { timeoutMs: number; host?: string; isAlive?: () => boolean },
-): Promise<void> {
+export async function waitForPort(port: number, options: { timeoutMs: number; host?: string; isAlive?: () => boolean }): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline) {
     if (options.isAlive && !options.isAlive()) throw new Error("the process exited before listening");

@@ -1,5 +1,11 @@
 // Starts every simulator the platform talks to (embedded mode and tests).
-import { definedOnly, envNumber, type RunningSimulator, type SharedSimulatorOptions, type SimulatorDefinition } from "./framework/definition";
+import {
+  definedOnly,
+  envNumber,
+  type RunningSimulator,
+  type SharedSimulatorOptions,
+  type SimulatorDefinition,
+} from "./framework/definition";
 import { temuSimulatorDefinition } from "./temu/definition";
 import { haierSimulatorDefinition } from "./haier/definition";
 import { webScraperSimulatorDefinition } from "./webscraper/definition";
@@ -71,4 +77,3 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   const env = Object.assign({}, ...started.map((simulator) => simulator.env())) as Record<string, string>;
   return { ...(handles as { [K in SimulatorName]?: HandleOf<K> }), env, stop };
 }
-

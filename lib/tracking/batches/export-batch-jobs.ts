@@ -4,7 +4,18 @@ import type { ExportTable } from "../../export/table-export";
 import type { BatchWithJobs } from "./get-batch";
 import { serializeJobWithLinks } from "./get-batch-summary";
 
-export const BATCH_JOB_EXPORT_COLUMNS = ["index", "custom_id", "status", "job_id", "target_url", "error_message", "redirected_from", "redirected_to", "published_at", "updated_at"];
+export const BATCH_JOB_EXPORT_COLUMNS = [
+  "index",
+  "custom_id",
+  "status",
+  "job_id",
+  "target_url",
+  "error_message",
+  "redirected_from",
+  "redirected_to",
+  "published_at",
+  "updated_at",
+];
 
 export function exportBatchJobs(batch: BatchWithJobs, timeZone: string): ExportTable {
   async function* rows() {

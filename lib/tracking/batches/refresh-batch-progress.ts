@@ -5,7 +5,10 @@ import { prisma } from "@/lib/db/client";
 import type { TrackingDb } from "../db";
 import { computeBatchCompletion, type BatchCompletion } from "./compute-batch-completion";
 
-export async function refreshBatchProgress(batchId: number, options: { db?: TrackingDb; now?: Date } = {}): Promise<BatchCompletion | null> {
+export async function refreshBatchProgress(
+  batchId: number,
+  options: { db?: TrackingDb; now?: Date } = {},
+): Promise<BatchCompletion | null> {
   const work = async (db: TrackingDb) => {
     const locked = await db.$queryRaw<{ id: number }[]>`SELECT "id" FROM "TrackingBatch" WHERE "id" = ${batchId} FOR UPDATE`;
     if (locked.length === 0) return null;

@@ -14,7 +14,10 @@ export interface TrackingNumberCheck {
 
 /** Scraped pages show numbers as "1234-5678-9012" or in full-width digits. */
 export function normalizeTrackingNumber(raw: string): string {
-  return raw.normalize("NFKC").replace(/[\s\-‐－ー]/g, "").toUpperCase();
+  return raw
+    .normalize("NFKC")
+    .replace(/[\s\-‐－ー]/g, "")
+    .toUpperCase();
 }
 
 /** Yamato and Japan Post domestic numbers: the first 11 digits as an integer mod 7 is the 12th digit. */

@@ -6,10 +6,30 @@
 import type { DeliveryStatus } from "@/lib/db/client";
 
 const RULES: ReadonlyArray<readonly [DeliveryStatus, readonly string[]]> = [
-  ["exception", ["調査中", "返送", "返品", "差出人", "保管期間経過", "誤り", "破損", "事故", "住所不明", "宛所不明", "受取拒否", "exception", "returned"]],
+  [
+    "exception",
+    [
+      "調査中",
+      "返送",
+      "返品",
+      "差出人",
+      "保管期間経過",
+      "誤り",
+      "破損",
+      "事故",
+      "住所不明",
+      "宛所不明",
+      "受取拒否",
+      "exception",
+      "returned",
+    ],
+  ],
   ["failed_attempt", ["不在", "持ち帰り", "持ち戻り", "持戻", "attempted"]],
   ["available_for_pickup", ["保管", "窓口にてお受け取り", "受け取り可能", "ready for pickup"]],
-  ["delivered", ["配達完了", "お届け済み", "お届け先にお届け", "窓口でお渡し", "お渡し済み", "配達済み", "受取済み", "配送済み", "delivered"]],
+  [
+    "delivered",
+    ["配達完了", "お届け済み", "お届け先にお届け", "窓口でお渡し", "お渡し済み", "配達済み", "受取済み", "配送済み", "delivered"],
+  ],
   ["out_for_delivery", ["配達中", "持出中", "持ち出し中", "out for delivery"]],
   ["in_transit", ["輸送中", "通過", "到着", "発送", "引受", "中継", "出荷", "作業店", "配送中", "国際交換局", "shipped", "in transit"]],
   // Apple's order page: "ご注文受付" is an order, not a parcel, so it precedes the 受付 rule.

@@ -45,12 +45,45 @@ export interface RedirectRequest {
 }
 
 export type ApplyOutcome =
-  | { status: "success"; job_id: string; source: string; batch_uuid: string | null; batch_id: number | null; export_sha256: string; result: TrackerLogSummary }
+  | {
+      status: "success";
+      job_id: string;
+      source: string;
+      batch_uuid: string | null;
+      batch_id: number | null;
+      export_sha256: string;
+      result: TrackerLogSummary;
+    }
   /** Applied, but some rows of the export could not be read (each listed with its line). */
-  | { status: "partial"; job_id: string; source: string; batch_uuid: string | null; batch_id: number | null; export_sha256: string; result: TrackerLogSummary; bad_rows: BadCsvRow[] }
+  | {
+      status: "partial";
+      job_id: string;
+      source: string;
+      batch_uuid: string | null;
+      batch_id: number | null;
+      export_sha256: string;
+      result: TrackerLogSummary;
+      bad_rows: BadCsvRow[];
+    }
   | { status: "already_processed"; job_id: string; batch_id: number | null; export_sha256: string }
-  | { status: "dry_run"; job_id: string; source: string; batch_id: number | null; export_sha256: string; would_redirect: boolean; result: TrackerLogSummary | null }
-  | { status: "redirect_pending"; job_id: string; source: string; batch_uuid: string | null; batch_id: number | null; export_sha256: string; redirect: RedirectRequest }
+  | {
+      status: "dry_run";
+      job_id: string;
+      source: string;
+      batch_id: number | null;
+      export_sha256: string;
+      would_redirect: boolean;
+      result: TrackerLogSummary | null;
+    }
+  | {
+      status: "redirect_pending";
+      job_id: string;
+      source: string;
+      batch_uuid: string | null;
+      batch_id: number | null;
+      export_sha256: string;
+      redirect: RedirectRequest;
+    }
   | FailureOutcome;
 
 async function lockJob(db: TrackingDb, jobId: string): Promise<void> {
@@ -123,9 +156,26 @@ export async function findRecordedOutcome(input: ProcessJobInput, tx?: TrackingD
     }
     const summary = result as TrackerLogSummary;
     if (details.status === "partial") {
-      return { status: "partial", job_id: input.jobId, source: input.source, batch_uuid: input.batchUuid, batch_id: batchId, export_sha256: sha, result: summary, bad_rows: details.bad_rows ?? [] };
+      return {
+        status: "partial",
+        job_id: input.jobId,
+        source: input.source,
+        batch_uuid: input.batchUuid,
+        batch_id: batchId,
+        export_sha256: sha,
+        result: summary,
+        bad_rows: details.bad_rows ?? [],
+      };
     }
-    return { status: "success", job_id: input.jobId, source: input.source, batch_uuid: input.batchUuid, batch_id: batchId, export_sha256: sha, result: summary };
+    return {
+      status: "success",
+      job_id: input.jobId,
+      source: input.source,
+      batch_uuid: input.batchUuid,
+      batch_id: batchId,
+      export_sha256: sha,
+      result: summary,
+    };
   });
 }
 
@@ -141,7 +191,8 @@ type ProcessingFailure = Parameters<typeof recordProcessingFailure>[1];
  * How the apply transaction ends: its writes kept, or undone (a dry run reports
  * what would change; a failure is then logged in a transaction of its own).
  */
-type ApplyStep = { commit: true; outcome: ApplyOutcome } | { commit: false; outcome: ApplyOutcome } | { commit: false; failure: ProcessingFailure };
+type ApplyStep =
+  { commit: true; outcome: ApplyOutcome } | { commit: false; outcome: ApplyOutcome } | { commit: false; failure: ProcessingFailure };
 
 const commit = (outcome: ApplyOutcome): ApplyStep => ({ commit: true, outcome });
 const undo = (outcome: ApplyOutcome): ApplyStep => ({ commit: false, outcome });
@@ -219,14 +270,22 @@ function failedRunMessage(input: ProcessJobInput): string {
 }
 
 /** §5.3 download and §5.4 parse. A download failure is retried unless the scraping job itself failed. */
-async function loadExport(input: ProcessJobInput, client: WebScraperClient): Promise<{ exported: DownloadedExport; parsed: ParsedExport } | { failure: ProcessingFailure }> {
+async function loadExport(
+  input: ProcessJobInput,
+  client: WebScraperClient,
+): Promise<{ exported: DownloadedExport; parsed: ParsedExport } | { failure: ProcessingFailure }> {
   let exported: DownloadedExport;
   try {
     exported = await downloadExport(client, input.jobId);
   } catch (error) {
     // A failed or stopped job may have no export at all: its failure is the outcome, not a retry.
     if (!scraperFailed(input)) throw error;
-    return { failure: { errorType: "scraper_failed", message: `${failedRunMessage(input)}; no export could be read (${(error as Error).message})` } };
+    return {
+      failure: {
+        errorType: "scraper_failed",
+        message: `${failedRunMessage(input)}; no export could be read (${(error as Error).message})`,
+      },
+    };
   }
   try {
     return { exported, parsed: parseTrackingCsv(exported.content) };
@@ -267,17 +326,28 @@ async function redirectToJapanPost(ctx: ApplyContext, job: TrackingJob): Promise
   const { db, input, exported, batchId } = ctx;
   const targetUrl = readField(ctx.parsed.rows[0], "web_start_url", "web-scraper-start-url");
   if (input.dryRun) {
-    return undo({ status: "dry_run", job_id: input.jobId, source: input.source, batch_id: batchId, export_sha256: exported.sha256, would_redirect: true, result: null });
+    return undo({
+      status: "dry_run",
+      job_id: input.jobId,
+      source: input.source,
+      batch_id: batchId,
+      export_sha256: exported.sha256,
+      would_redirect: true,
+      result: null,
+    });
   }
   await transitionJob(db, job.id, "redirected");
-  await writeSyncLog({
-    operationType: "official_website_redirect_to_yamato_tracking_completed",
-    message: `Redirected to redirect_to_japan_post_tracking: ${targetUrl}`,
-    success: true,
-    jobId: input.jobId,
-    taskId: input.taskId,
-    details: { original_custom_id: job.customId, redirected_url: targetUrl, reason: "single_row_result" },
-  }, db);
+  await writeSyncLog(
+    {
+      operationType: "official_website_redirect_to_yamato_tracking_completed",
+      message: `Redirected to redirect_to_japan_post_tracking: ${targetUrl}`,
+      success: true,
+      jobId: input.jobId,
+      taskId: input.taskId,
+      details: { original_custom_id: job.customId, redirected_url: targetUrl, reason: "single_row_result" },
+    },
+    db,
+  );
   // The export is handled: its outcome is the redirect, so a repeat delivery is already_processed.
   await writeTrackingLog(ctx, {
     success: true,
@@ -302,7 +372,15 @@ async function runTrackerOnExport(ctx: ApplyContext): Promise<ApplyStep> {
   if (result.status === "error" || !applied(result)) return fail(nothingAppliedFailure(ctx, result));
   const summary = summarizeForLog(result);
   if (input.dryRun) {
-    return undo({ status: "dry_run", job_id: input.jobId, source: input.source, batch_id: batchId, export_sha256: exported.sha256, would_redirect: false, result: summary });
+    return undo({
+      status: "dry_run",
+      job_id: input.jobId,
+      source: input.source,
+      batch_id: batchId,
+      export_sha256: exported.sha256,
+      would_redirect: false,
+      result: summary,
+    });
   }
   return commit(ctx.failedRun ? await recordFailedRunPartialResult(ctx, summary) : await recordApplied(ctx, summary));
 }
@@ -314,7 +392,10 @@ function nothingAppliedFailure(ctx: ApplyContext, result: TrackerResult): Proces
     return { errorType: "scraper_failed", message: `${failedRunMessage(ctx.input)}; nothing of its export was applied (${why})` };
   }
   if (result.status === "error") return { errorType: "tracker_error", message: result.message };
-  return { errorType: "tracker_failed", message: `Tracker returned False indicating failure: none of ${result.totalRows} rows matched or created an order` };
+  return {
+    errorType: "tracker_failed",
+    message: `Tracker returned False indicating failure: none of ${result.totalRows} rows matched or created an order`,
+  };
 }
 
 /** A failed or stopped scraping job whose rows were applied: the job fails, the failure log says what was applied (details.applied claims the export for dedupe). */
@@ -328,9 +409,24 @@ async function recordFailedRunPartialResult(ctx: ApplyContext, summary: TrackerL
   await writeTrackingLog(ctx, {
     success: false,
     message: `Tracking failed for job ${input.jobId}: scraper_failed: ${message}`,
-    details: { error_type: "scraper_failed", message, applied: true, partial_result: summary as unknown as Prisma.InputJsonObject, ...badRowDetails(ctx.parsed) },
+    details: {
+      error_type: "scraper_failed",
+      message,
+      applied: true,
+      partial_result: summary as unknown as Prisma.InputJsonObject,
+      ...badRowDetails(ctx.parsed),
+    },
   });
-  return { status: "error", error_type: "scraper_failed", message, job_id: input.jobId, source: input.source, batch_id: batchId, scraper_status: input.scraperStatus, partial_result: summary };
+  return {
+    status: "error",
+    error_type: "scraper_failed",
+    message,
+    job_id: input.jobId,
+    source: input.source,
+    batch_id: batchId,
+    scraper_status: input.scraperStatus,
+    partial_result: summary,
+  };
 }
 
 /** The export applied: the job is processed; rows that could not be read make it partial. */
@@ -348,35 +444,51 @@ async function recordApplied(ctx: ApplyContext, summary: TrackerLogSummary): Pro
       : `Tracking completed for job ${input.jobId}`,
     details: { status: partial ? "partial" : "success", result: summary as unknown as Prisma.InputJsonObject, ...badRowDetails(parsed) },
   });
-  const base = { job_id: input.jobId, source: input.source, batch_uuid: input.batchUuid, batch_id: batchId, export_sha256: exported.sha256, result: summary };
+  const base = {
+    job_id: input.jobId,
+    source: input.source,
+    batch_uuid: input.batchUuid,
+    batch_id: batchId,
+    export_sha256: exported.sha256,
+    result: summary,
+  };
   return partial ? { status: "partial", ...base, bad_rows: parsed.badRows } : { status: "success", ...base };
 }
 
 /** The export's webscraper_tracking SyncLog (seed 000 §5.7): the job's identity, the export's hash, then what happened. */
-async function writeTrackingLog(ctx: ApplyContext, entry: { success: boolean; message: string; details: Prisma.InputJsonObject }): Promise<void> {
+async function writeTrackingLog(
+  ctx: ApplyContext,
+  entry: { success: boolean; message: string; details: Prisma.InputJsonObject },
+): Promise<void> {
   const { input, job, exported } = ctx;
-  await writeSyncLog({
-    operationType: "webscraper_tracking",
-    message: entry.message,
-    success: entry.success,
-    jobId: input.jobId,
-    taskId: input.taskId,
-    details: {
-      job_id: input.jobId,
-      source: input.source,
-      batch_uuid: input.batchUuid,
-      custom_id: input.customId ?? job?.customId ?? null,
-      export_sha256: exported.sha256,
-      ...(input.scraperStatus ? { scraper_status: input.scraperStatus } : {}),
-      ...entry.details,
+  await writeSyncLog(
+    {
+      operationType: "webscraper_tracking",
+      message: entry.message,
+      success: entry.success,
+      jobId: input.jobId,
+      taskId: input.taskId,
+      details: {
+        job_id: input.jobId,
+        source: input.source,
+        batch_uuid: input.batchUuid,
+        custom_id: input.customId ?? job?.customId ?? null,
+        export_sha256: exported.sha256,
+        ...(input.scraperStatus ? { scraper_status: input.scraperStatus } : {}),
+        ...entry.details,
+      },
     },
-  }, ctx.db);
+    ctx.db,
+  );
 }
 
 /** The unreadable rows for a SyncLog's details, at most MAX_LOGGED_ROWS of them; nothing for a clean export. */
 function badRowDetails(parsed: ParsedExport) {
   if (parsed.badRows.length === 0) return undefined;
-  return { bad_rows: parsed.badRows.slice(0, MAX_LOGGED_ROWS).map((r) => ({ ...r })), bad_rows_truncated: parsed.badRows.length > MAX_LOGGED_ROWS };
+  return {
+    bad_rows: parsed.badRows.slice(0, MAX_LOGGED_ROWS).map((r) => ({ ...r })),
+    bad_rows_truncated: parsed.badRows.length > MAX_LOGGED_ROWS,
+  };
 }
 
 function applied(result: TrackerSuccess): boolean {

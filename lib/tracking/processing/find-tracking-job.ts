@@ -16,9 +16,7 @@ export interface JobRef {
   batchUuid: string | null;
 }
 
-export type JobMatch =
-  | { job: TrackingJob | null; refused: null }
-  | { job: null; refused: string };
+export type JobMatch = { job: TrackingJob | null; refused: null } | { job: null; refused: string };
 
 async function findByCustomId(db: TrackingDb, customId: string, batchUuid: string | null): Promise<TrackingJob | null> {
   const candidates = await db.trackingJob.findMany({

@@ -11,22 +11,59 @@ import type { ProcessJobInput } from "./process-input";
 
 export type ProcessResult =
   | { status: "success"; task_id: string | null; source: string; job_id: string; batch_uuid: string | null; result: unknown }
-  | { status: "partial"; task_id: string | null; source: string; job_id: string; batch_uuid: string | null; result: unknown; bad_rows: { line: number; reason: string }[] }
+  | {
+      status: "partial";
+      task_id: string | null;
+      source: string;
+      job_id: string;
+      batch_uuid: string | null;
+      result: unknown;
+      bad_rows: { line: number; reason: string }[];
+    }
   | { status: "already_processed"; job_id: string }
   | { status: "dry_run"; job_id: string; source: string; would_redirect: boolean; result: unknown }
   | ({ job_id: string; source: string; task_id: string | null } & RedirectOutcome)
-  | { status: "error"; error_type: string; message: string; job_id: string; source: string; scraper_status?: string | null; partial_result?: unknown };
+  | {
+      status: "error";
+      error_type: string;
+      message: string;
+      job_id: string;
+      source: string;
+      scraper_status?: string | null;
+      partial_result?: unknown;
+    };
 
 export function toProcessResult(input: ProcessJobInput, applied: ApplyOutcome, redirect: RedirectOutcome | null): ProcessResult {
   switch (applied.status) {
     case "success":
-      return { status: "success", task_id: input.taskId, source: applied.source, job_id: applied.job_id, batch_uuid: applied.batch_uuid, result: applied.result };
+      return {
+        status: "success",
+        task_id: input.taskId,
+        source: applied.source,
+        job_id: applied.job_id,
+        batch_uuid: applied.batch_uuid,
+        result: applied.result,
+      };
     case "partial":
-      return { status: "partial", task_id: input.taskId, source: applied.source, job_id: applied.job_id, batch_uuid: applied.batch_uuid, result: applied.result, bad_rows: applied.bad_rows };
+      return {
+        status: "partial",
+        task_id: input.taskId,
+        source: applied.source,
+        job_id: applied.job_id,
+        batch_uuid: applied.batch_uuid,
+        result: applied.result,
+        bad_rows: applied.bad_rows,
+      };
     case "already_processed":
       return { status: "already_processed", job_id: applied.job_id };
     case "dry_run":
-      return { status: "dry_run", job_id: applied.job_id, source: applied.source, would_redirect: applied.would_redirect, result: applied.result };
+      return {
+        status: "dry_run",
+        job_id: applied.job_id,
+        source: applied.source,
+        would_redirect: applied.would_redirect,
+        result: applied.result,
+      };
     case "redirect_pending":
       return { job_id: applied.job_id, source: applied.source, task_id: input.taskId, ...redirect! };
     case "error":

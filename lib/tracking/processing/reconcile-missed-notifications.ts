@@ -46,7 +46,12 @@ export async function findMissedNotifications(
         job_id: job.jobId!,
         batch_uuid: job.batch.batchUuid,
         custom_id: job.customId,
-        request_data: { scrapingjob_id: job.jobId!, status: status === "shelved" ? "finished" : status, custom_id: job.customId, reconciled: true },
+        request_data: {
+          scrapingjob_id: job.jobId!,
+          status: status === "shelved" ? "finished" : status,
+          custom_id: job.customId,
+          reconciled: true,
+        },
         dry_run: false,
         dedupe: true,
         upsert: false,

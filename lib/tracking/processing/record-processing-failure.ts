@@ -34,24 +34,27 @@ export async function recordProcessingFailure(
   const match = await matchTrackingJob(db, input);
   const job = match.job;
   const batchId = await findBatchId(db, job, input.batchUuid);
-  await writeSyncLog({
-    operationType: input.dryRun ? "webscraper_tracking_dry_run" : "webscraper_tracking",
-    message: `Tracking failed for job ${input.jobId}: ${failure.errorType}: ${failure.message}`,
-    success: false,
-    jobId: input.jobId,
-    taskId: input.taskId,
-    details: {
-      job_id: input.jobId,
-      source: input.source,
-      batch_uuid: input.batchUuid,
-      custom_id: input.customId ?? job?.customId ?? null,
-      error_type: failure.errorType,
-      message: failure.message,
-      export_sha256: failure.exportSha256 ?? null,
-      scraper_status: input.scraperStatus ?? null,
-      ...failure.extraDetails,
+  await writeSyncLog(
+    {
+      operationType: input.dryRun ? "webscraper_tracking_dry_run" : "webscraper_tracking",
+      message: `Tracking failed for job ${input.jobId}: ${failure.errorType}: ${failure.message}`,
+      success: false,
+      jobId: input.jobId,
+      taskId: input.taskId,
+      details: {
+        job_id: input.jobId,
+        source: input.source,
+        batch_uuid: input.batchUuid,
+        custom_id: input.customId ?? job?.customId ?? null,
+        error_type: failure.errorType,
+        message: failure.message,
+        export_sha256: failure.exportSha256 ?? null,
+        scraper_status: input.scraperStatus ?? null,
+        ...failure.extraDetails,
+      },
     },
-  }, db);
+    db,
+  );
   if (job && !input.dryRun) {
     await transitionJob(db, job.id, "failed", `${failure.errorType}: ${failure.message}`);
     if (input.scraperStatus) await db.trackingJob.update({ where: { id: job.id }, data: { scraperStatus: input.scraperStatus } });

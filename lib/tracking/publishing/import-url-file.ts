@@ -42,40 +42,56 @@ export function cleanFilename(filename: string): string {
 export function resolveImportTrackerOrThrow(filename: string, tracker?: string | null): TrackerName {
   if (tracker) {
     if (isTrackerName(tracker)) return tracker;
-    throw invalidInput(`Unknown tracker ${tracker}`, { extra: { known_trackers: knownTrackers() }, code: "unknown_tracker", params: { tracker } });
+    throw invalidInput(`Unknown tracker ${tracker}`, {
+      extra: { known_trackers: knownTrackers() },
+      code: "unknown_tracker",
+      params: { tracker },
+    });
   }
   const resolved = resolveTrackerFromFilename(filename);
   if (resolved) return resolved;
-  throw invalidInput(`No tracker for file name ${filename}: choose one or name the file with a tracker's prefix (e.g. OWRYT-20260108-001.xlsx)`, {
-    extra: { known_trackers: knownTrackers() },
-    code: "no_tracker_for_filename",
-    params: { filename },
-  });
+  throw invalidInput(
+    `No tracker for file name ${filename}: choose one or name the file with a tracker's prefix (e.g. OWRYT-20260108-001.xlsx)`,
+    {
+      extra: { known_trackers: knownTrackers() },
+      code: "no_tracker_for_filename",
+      params: { filename },
+    },
+  );
 }
 
 export async function importUrlFile(input: ImportUrlFileInput, dispatch: PublishDispatcher): Promise<ImportUrlFileResult> {
   const filename = cleanFilename(input.filename);
   if (!filename) throw invalidInput("The file has no name", { code: "file_has_no_name" });
   if (input.bytes.byteLength === 0) throw invalidInput("The file is empty", { code: "file_empty" });
-  if (input.bytes.byteLength > MAX_IMPORT_BYTES) throw invalidInput(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, { code: "file_too_large", params: { mb: MAX_IMPORT_BYTES / 1024 / 1024 } });
+  if (input.bytes.byteLength > MAX_IMPORT_BYTES)
+    throw invalidInput(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, {
+      code: "file_too_large",
+      params: { mb: MAX_IMPORT_BYTES / 1024 / 1024 },
+    });
   const taskName = resolveImportTrackerOrThrow(filename, input.tracker);
   const filePath = `/${taskName}/${filename}`;
 
   // One batch per file: importing the same file again would scrape every URL twice.
   const existing = await prisma.trackingBatch.findFirst({ where: { filePath }, select: { batchUuid: true } });
   if (existing) {
-    throw new DomainError("conflict", `${filename} was already imported as batch ${existing.batchUuid}; rename the file to import it again`, {
-      code: "file_already_imported",
-      extra: { batch_uuid: existing.batchUuid },
-      params: { filename, batch: existing.batchUuid },
-    });
+    throw new DomainError(
+      "conflict",
+      `${filename} was already imported as batch ${existing.batchUuid}; rename the file to import it again`,
+      {
+        code: "file_already_imported",
+        extra: { batch_uuid: existing.batchUuid },
+        params: { filename, batch: existing.batchUuid },
+      },
+    );
   }
 
   let parsed;
   try {
     parsed = await parseUrlFile(filename, input.bytes);
   } catch (error) {
-    if (error instanceof UrlFileError) throw invalidInput(error.message, { code: error.code, extra: { row_errors: error.rowErrors }, params: error.params });
+    if (error instanceof UrlFileError)
+      throw invalidInput(error.message, { code: error.code, extra: { row_errors: error.rowErrors }, params: error.params });
     throw error;
   }
 

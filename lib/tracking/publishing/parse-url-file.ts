@@ -122,7 +122,8 @@ export function checkUrl(value: string): string | null {
 
 export function extractUrls(grid: Grid): ParsedUrlFile {
   const found = findUrlColumn(grid);
-  if (!found) throw new UrlFileError("no_url_column", "No URL column: name a column url / start_url or put http(s) links in the first column");
+  if (!found)
+    throw new UrlFileError("no_url_column", "No URL column: name a column url / start_url or put http(s) links in the first column");
   let lastRow = grid.length - 1;
   while (lastRow >= found.firstDataRow && isBlankRow(grid[lastRow])) lastRow--;
 
@@ -153,10 +154,15 @@ export function extractUrls(grid: Grid): ParsedUrlFile {
   }
   if (urls.length === 0) throw new UrlFileError("no_valid_urls", "The file has no valid URL", rowErrors);
   if (urls.length > MAX_IMPORT_URLS) {
-    throw new UrlFileError("too_many_urls", `The file has ${urls.length} URLs; split it into files of at most ${MAX_IMPORT_URLS}`, rowErrors, {
-      count: urls.length,
-      max: MAX_IMPORT_URLS,
-    });
+    throw new UrlFileError(
+      "too_many_urls",
+      `The file has ${urls.length} URLs; split it into files of at most ${MAX_IMPORT_URLS}`,
+      rowErrors,
+      {
+        count: urls.length,
+        max: MAX_IMPORT_URLS,
+      },
+    );
   }
   return { urls, rows, rowErrors };
 }
@@ -165,5 +171,7 @@ export async function parseUrlFile(filename: string, bytes: Uint8Array): Promise
   const ext = filename.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   if (ext === "xlsx") return extractUrls(await readXlsx(bytes));
   if (ext === "csv") return extractUrls(readCsv(bytes));
-  throw new UrlFileError("unsupported_file_type", `Unsupported file type${ext ? ` .${ext}` : ""}: upload an .xlsx or .csv file`, [], { ext: ext ? `.${ext}` : "" });
+  throw new UrlFileError("unsupported_file_type", `Unsupported file type${ext ? ` .${ext}` : ""}: upload an .xlsx or .csv file`, [], {
+    ext: ext ? `.${ext}` : "",
+  });
 }

@@ -5,7 +5,13 @@
 import { WebScraperApiError } from "../../webscraper/types";
 import type { PublishTrackingJobEventData } from "./events";
 import { publishBackoffMs, rateLimitWaitMs, type PublishRetryPolicy } from "./publish-retry-policy";
-import { describePublishError, isRetryablePublishError, publishTrackingJob, type PublishOptions, type PublishOutcome } from "./publish-tracking-job";
+import {
+  describePublishError,
+  isRetryablePublishError,
+  publishTrackingJob,
+  type PublishOptions,
+  type PublishOutcome,
+} from "./publish-tracking-job";
 
 export type PublishAttemptResult =
   | PublishOutcome
@@ -24,8 +30,18 @@ export async function publishAttempt(
     if (!isRetryablePublishError(error)) throw error;
     const message = describePublishError(error);
     if (error instanceof WebScraperApiError && error.status === 429) {
-      return { status: "rate_limited", customId: input.customId, waitMs: rateLimitWaitMs(options.policy, error.retryAfterMs), error: message };
+      return {
+        status: "rate_limited",
+        customId: input.customId,
+        waitMs: rateLimitWaitMs(options.policy, error.retryAfterMs),
+        error: message,
+      };
     }
-    return { status: "retry", customId: input.customId, waitMs: publishBackoffMs(options.policy, options.failuresSoFar + 1, options.random), error: message };
+    return {
+      status: "retry",
+      customId: input.customId,
+      waitMs: publishBackoffMs(options.policy, options.failuresSoFar + 1, options.random),
+      error: message,
+    };
   }
 }

@@ -57,7 +57,8 @@ function isOurScrapingJob(
 }
 
 export function describePublishError(error: unknown): string {
-  if (error instanceof WebScraperApiError) return error.status ? `WebScraper API ${error.status}: ${error.message}` : `WebScraper API: ${error.message}`;
+  if (error instanceof WebScraperApiError)
+    return error.status ? `WebScraper API ${error.status}: ${error.message}` : `WebScraper API: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -71,7 +72,17 @@ export async function publishTrackingJob(input: PublishTrackingJobEventData, opt
   const now = options.now ?? (() => new Date());
   const job = await prisma.trackingJob.findFirst({
     where: { customId: input.customId, batch: { batchUuid: input.batchUuid } },
-    select: { id: true, batchId: true, jobId: true, status: true, targetUrl: true, createdAt: true, requeuedAt: true, supersededJobIds: true, batch: { select: { taskName: true } } },
+    select: {
+      id: true,
+      batchId: true,
+      jobId: true,
+      status: true,
+      targetUrl: true,
+      createdAt: true,
+      requeuedAt: true,
+      supersededJobIds: true,
+      batch: { select: { taskName: true } },
+    },
   });
   if (!job) throw new PublishJobNotFoundError(input);
   if (job.jobId) return { status: "skipped", customId: input.customId, jobId: job.jobId, reason: "already_published" };

@@ -5,7 +5,12 @@ import type { SendEvents } from "./dispatch-publish-jobs";
 import type { WorkerRunEventData } from "./events";
 import type { WorkerOrder } from "./purchasing-worker";
 
-export async function queueWorkerRuns(send: SendEvents, eventName: string, count: number, data: WorkerRunEventData = {}): Promise<string[]> {
+export async function queueWorkerRuns(
+  send: SendEvents,
+  eventName: string,
+  count: number,
+  data: WorkerRunEventData = {},
+): Promise<string[]> {
   const { ids } = await send(Array.from({ length: count }, () => ({ name: eventName, data: { ...data } })));
   return ids;
 }

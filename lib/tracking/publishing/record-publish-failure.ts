@@ -6,9 +6,7 @@ import { refreshBatchProgress } from "../batches/refresh-batch-progress";
 import { writeSyncLog } from "../../sync-logs/write-sync-log";
 
 /** Only a job still unpublished and pending changes; returns whether it did (so a second report is a no-op). */
-export async function recordPublishFailure(
-  input: PublishTrackingJobEventData & { error: string; taskId?: string },
-): Promise<boolean> {
+export async function recordPublishFailure(input: PublishTrackingJobEventData & { error: string; taskId?: string }): Promise<boolean> {
   const job = await prisma.trackingJob.findFirst({
     where: { customId: input.customId, batch: { batchUuid: input.batchUuid } },
     select: { id: true, batchId: true },

@@ -58,7 +58,15 @@ export async function requeueFailedJobs(filter: RequeueFilter): Promise<Requeued
     where,
     orderBy: { id: "asc" },
     take: filter.limit ?? 500,
-    select: { id: true, batchId: true, customId: true, jobId: true, errorMessage: true, publishRequeues: true, batch: { select: { batchUuid: true } } },
+    select: {
+      id: true,
+      batchId: true,
+      customId: true,
+      jobId: true,
+      errorMessage: true,
+      publishRequeues: true,
+      batch: { select: { batchUuid: true } },
+    },
   });
   const requeued: RequeuedJob[] = [];
   const batches = new Set<number>();

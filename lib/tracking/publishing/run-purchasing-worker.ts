@@ -91,7 +91,9 @@ export async function runPurchasingWorker(worker: PurchasingWorker, options: Run
   }
   await logWorkerTriggered(worker, { limit, taskId: options.taskId, requestedBy: options.requestedBy });
   const prepared = await prepareWorkerBatch(worker, limit, log);
-  const sent = prepared.batch ? await requireDispatcher(options.dispatch, "runPurchasingWorker")(publishJobsOf(prepared.batch)) : { dispatched: 0, eventIds: [] };
+  const sent = prepared.batch
+    ? await requireDispatcher(options.dispatch, "runPurchasingWorker")(publishJobsOf(prepared.batch))
+    : { dispatched: 0, eventIds: [] };
   log(`[${worker.logName}] Execution complete: dispatched ${sent.dispatched} tasks`);
   await logWorkerCompleted(worker, { prepared, dispatched: sent.dispatched, taskId: options.taskId });
   return {

@@ -9,7 +9,6 @@ import { DELIVERED_CARRIER_STATUSES } from "./delivered-statuses";
 export const JAPAN_POST_DEFAULT_LIMIT = 100;
 export const JAPAN_POST_MAX_LIMIT = 500;
 
-
 export interface JapanPostOrder {
   purchasingId: number;
   orderNumber: string;

@@ -74,16 +74,25 @@ export async function queueJapanPostRedirect(input: {
     const message = "the export has no web_start_url to redirect to";
     await prisma.$transaction(async (tx) => {
       await tx.trackingJob.update({ where: { id: original.id }, data: { errorMessage: `redirect failed: ${message}` } });
-      await writeSyncLog({
-        operationType: "redirect_to_japan_post_tracking_failed",
-        message: `Japan Post tracking could not be triggered for ${newCustomId}: ${message}`,
-        success: false,
-        jobId: input.jobId,
-        taskId: input.taskId,
-        details: { original_custom_id: original.customId, new_custom_id: newCustomId, target_url: input.targetUrl, error: message },
-      }, tx);
+      await writeSyncLog(
+        {
+          operationType: "redirect_to_japan_post_tracking_failed",
+          message: `Japan Post tracking could not be triggered for ${newCustomId}: ${message}`,
+          success: false,
+          jobId: input.jobId,
+          taskId: input.taskId,
+          details: { original_custom_id: original.customId, new_custom_id: newCustomId, target_url: input.targetUrl, error: message },
+        },
+        tx,
+      );
     });
-    return { status: "redirected_failed", original_custom_id: original.customId, new_custom_id: newCustomId, target_url: input.targetUrl, error: message };
+    return {
+      status: "redirected_failed",
+      original_custom_id: original.customId,
+      new_custom_id: newCustomId,
+      target_url: input.targetUrl,
+      error: message,
+    };
   }
   const targetUrl = input.targetUrl;
 
@@ -94,16 +103,19 @@ export async function queueJapanPostRedirect(input: {
     });
     // Another attempt queued it first and logged it: log once.
     if (count === 0) return false;
-    await writeSyncLog({
-      operationType: "redirect_to_japan_post_tracking_triggered",
-      message: `Japan Post tracking triggered for redirected job: ${newCustomId}`,
-      success: true,
-      jobId: input.jobId,
-      taskId: input.taskId,
-      // new_job_id is the seed's field, but the scraping job does not exist yet: the
-      // publisher creates it (throttled) and its tracking_job_published log carries the id.
-      details: { original_custom_id: original.customId, new_custom_id: newCustomId, new_job_id: null, target_url: targetUrl },
-    }, tx);
+    await writeSyncLog(
+      {
+        operationType: "redirect_to_japan_post_tracking_triggered",
+        message: `Japan Post tracking triggered for redirected job: ${newCustomId}`,
+        success: true,
+        jobId: input.jobId,
+        taskId: input.taskId,
+        // new_job_id is the seed's field, but the scraping job does not exist yet: the
+        // publisher creates it (throttled) and its tracking_job_published log carries the id.
+        details: { original_custom_id: original.customId, new_custom_id: newCustomId, new_job_id: null, target_url: targetUrl },
+      },
+      tx,
+    );
     return true;
   });
   if (!created) return reuse();

@@ -5,10 +5,7 @@ import type { TrackingDb } from "../db";
 import { parseAppleStoreOrderUrl } from "../apple-store-order-url";
 import { originalCustomIdOf } from "./redirect-custom-id";
 
-export async function resolveChainOrderNumber(
-  db: TrackingDb,
-  job: { customId: string; batchId: number } | null,
-): Promise<string | null> {
+export async function resolveChainOrderNumber(db: TrackingDb, job: { customId: string; batchId: number } | null): Promise<string | null> {
   if (!job) return null;
   const originalCustomId = originalCustomIdOf(job.customId);
   if (!originalCustomId) return null;

@@ -37,9 +37,16 @@ export async function applyByOrderNumber(
 
   let accountsCreated = 0;
   for (const part of chunk(kept)) {
-    const accounts = await ensureOfficialAccounts(db, part.flatMap((u) => (u.email ? [u.email] : [])), now);
+    const accounts = await ensureOfficialAccounts(
+      db,
+      part.flatMap((u) => (u.email ? [u.email] : [])),
+      now,
+    );
     accountsCreated += [...accounts.values()].filter((a) => a.created).length;
-    const existing = await loadPurchasingsByOrderNumber(db, part.map((u) => u.orderNumber!));
+    const existing = await loadPurchasingsByOrderNumber(
+      db,
+      part.map((u) => u.orderNumber!),
+    );
 
     const toInsert: PurchasingWrite[] = [];
     const toUpdate: (PurchasingWrite & { id: number })[] = [];
@@ -62,7 +69,10 @@ export async function applyByOrderNumber(
     // Orders another transaction created after our read: update them instead.
     const lost = toInsert.filter((w) => !inserted.has(w.update.orderNumber!));
     if (lost.length > 0) {
-      const raced = await loadPurchasingsByOrderNumber(db, lost.map((w) => w.update.orderNumber!));
+      const raced = await loadPurchasingsByOrderNumber(
+        db,
+        lost.map((w) => w.update.orderNumber!),
+      );
       for (const w of lost) {
         const found = raced.get(w.update.orderNumber!);
         if (found) toUpdate.push({ ...w, id: found.id });
@@ -75,7 +85,13 @@ export async function applyByOrderNumber(
       const insertedId = inserted.get(u.orderNumber!);
       const updatedId = updatedIds.get(u);
       if (!insertedId && !updatedId) {
-        outcomes.push({ row: u.row, key: u.orderNumber, status: "skipped", reason: "not_written", warnings: warningsByRow.get(u.row) ?? [] });
+        outcomes.push({
+          row: u.row,
+          key: u.orderNumber,
+          status: "skipped",
+          reason: "not_written",
+          warnings: warningsByRow.get(u.row) ?? [],
+        });
         continue;
       }
       outcomes.push({

@@ -44,9 +44,16 @@ export async function applyByTrackingNumber(
 
   const unmatchedAll: TrackingUpdate[] = [];
   for (const part of chunk(kept)) {
-    const accounts = await ensureOfficialAccounts(db, part.flatMap((u) => (u.email ? [u.email] : [])), now);
+    const accounts = await ensureOfficialAccounts(
+      db,
+      part.flatMap((u) => (u.email ? [u.email] : [])),
+      now,
+    );
     accountsCreated += [...accounts.values()].filter((a) => a.created).length;
-    const byNumber = await loadPurchasingsByTrackingNumber(db, part.map((u) => u.trackingNumber!));
+    const byNumber = await loadPurchasingsByTrackingNumber(
+      db,
+      part.map((u) => u.trackingNumber!),
+    );
 
     const toUpdate: (PurchasingWrite & { id: number })[] = [];
     for (const u of part) {
@@ -73,12 +80,26 @@ export async function applyByTrackingNumber(
   for (const u of unmatchedAll) {
     const orderNumber = u.orderNumber ?? (u === chainRow ? options.chainOrderNumber : null);
     if (orderNumber) byOrder.push({ u, orderNumber });
-    else outcomes.push({ row: u.row, key: u.trackingNumber, status: "skipped", reason: "no_purchasing_for_tracking_number", warnings: u.warnings });
+    else
+      outcomes.push({
+        row: u.row,
+        key: u.trackingNumber,
+        status: "skipped",
+        reason: "no_purchasing_for_tracking_number",
+        warnings: u.warnings,
+      });
   }
   for (const part of chunk(byOrder)) {
-    const accounts = await ensureOfficialAccounts(db, part.flatMap(({ u }) => (u.email ? [u.email] : [])), now);
+    const accounts = await ensureOfficialAccounts(
+      db,
+      part.flatMap(({ u }) => (u.email ? [u.email] : [])),
+      now,
+    );
     accountsCreated += [...accounts.values()].filter((a) => a.created).length;
-    const existing = await loadPurchasingsByOrderNumber(db, part.map((p) => p.orderNumber));
+    const existing = await loadPurchasingsByOrderNumber(
+      db,
+      part.map((p) => p.orderNumber),
+    );
     const toUpdate = new Map<number, PurchasingWrite & { id: number }>();
     const toInsert: PurchasingWrite[] = [];
     const pending: { u: TrackingUpdate; orderNumber: string; warnings: string[]; id?: number }[] = [];
@@ -92,7 +113,13 @@ export async function applyByTrackingNumber(
         toInsert.push({ update: { ...u, orderNumber }, accountId });
         pending.push({ u, orderNumber, warnings: u.warnings });
       } else {
-        outcomes.push({ row: u.row, key: u.trackingNumber, status: "skipped", reason: "no_purchasing_for_order_number", warnings: u.warnings });
+        outcomes.push({
+          row: u.row,
+          key: u.trackingNumber,
+          status: "skipped",
+          reason: "no_purchasing_for_order_number",
+          warnings: u.warnings,
+        });
       }
     }
     const inserted = await insertPurchasings(db, toInsert, now, options.source ?? null);
@@ -100,7 +127,8 @@ export async function applyByTrackingNumber(
     for (const p of pending) {
       const insertedId = inserted.get(p.orderNumber);
       if (p.id) outcomes.push({ row: p.u.row, key: p.u.trackingNumber, status: "updated", warnings: p.warnings, purchasingIds: [p.id] });
-      else if (insertedId) outcomes.push({ row: p.u.row, key: p.u.trackingNumber, status: "created", warnings: p.warnings, purchasingIds: [insertedId] });
+      else if (insertedId)
+        outcomes.push({ row: p.u.row, key: p.u.trackingNumber, status: "created", warnings: p.warnings, purchasingIds: [insertedId] });
       else outcomes.push({ row: p.u.row, key: p.u.trackingNumber, status: "skipped", reason: "not_written", warnings: p.warnings });
     }
   }

@@ -69,7 +69,10 @@ export async function loadPurchasingsByOrderNumber(db: TrackingDb, orderNumbers:
   return map;
 }
 
-export async function loadPurchasingsByTrackingNumber(db: TrackingDb, trackingNumbers: string[]): Promise<Map<string, ExistingPurchasing[]>> {
+export async function loadPurchasingsByTrackingNumber(
+  db: TrackingDb,
+  trackingNumbers: string[],
+): Promise<Map<string, ExistingPurchasing[]>> {
   const map = new Map<string, ExistingPurchasing[]>();
   if (trackingNumbers.length === 0) return map;
   const rows = await db.$queryRaw<ExistingPurchasing[]>`
@@ -155,7 +158,12 @@ export async function insertPurchasings(
     SELECT "id", "orderNumber" FROM created`;
   for (const row of rows) inserted.set(row.orderNumber, row.id);
   // A new order's first status opens its history.
-  await recordStatusChanges(db, rows.map((r) => ({ id: r.id, deliveryStatus: null, carrierStatus: null })), source, now);
+  await recordStatusChanges(
+    db,
+    rows.map((r) => ({ id: r.id, deliveryStatus: null, carrierStatus: null })),
+    source,
+    now,
+  );
   return inserted;
 }
 

@@ -36,7 +36,10 @@ const keyCache = new Map<string, string>();
 export function columnKey(header: string): string {
   let key = keyCache.get(header);
   if (key === undefined) {
-    key = header.trim().toLowerCase().replace(/[\s\-]+/g, "_");
+    key = header
+      .trim()
+      .toLowerCase()
+      .replace(/[\s\-]+/g, "_");
     // Headers repeat on every row of an export: normalize each spelling once.
     if (keyCache.size < 10_000) keyCache.set(header, key);
   }

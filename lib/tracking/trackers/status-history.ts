@@ -29,7 +29,12 @@ export async function snapshotStatuses(db: TrackingDb, ids: number[]): Promise<S
  * One history row per Purchasing whose status or carrier words differ from the
  * snapshot (a snapshot with a null status is a new order: always recorded).
  */
-export async function recordStatusChanges(db: TrackingDb, before: StatusSnapshot[], source: StatusChangeSource | null, now: Date): Promise<number> {
+export async function recordStatusChanges(
+  db: TrackingDb,
+  before: StatusSnapshot[],
+  source: StatusChangeSource | null,
+  now: Date,
+): Promise<number> {
   if (before.length === 0) return 0;
   return db.$executeRaw`
     INSERT INTO "PurchasingStatusChange" (

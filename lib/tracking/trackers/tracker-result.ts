@@ -57,10 +57,7 @@ export const SUPERSEDED = "superseded_by_later_row";
  * line, the carrier pages one per event); the last row is the freshest, the
  * earlier ones are reported as superseded.
  */
-export function collapseKeepLast<T extends { row: number }>(
-  items: T[],
-  keyOf: (item: T) => string,
-): { kept: T[]; superseded: T[] } {
+export function collapseKeepLast<T extends { row: number }>(items: T[], keyOf: (item: T) => string): { kept: T[]; superseded: T[] } {
   const last = new Map<string, T>();
   for (const item of items) last.set(keyOf(item), item);
   const keptSet = new Set(last.values());

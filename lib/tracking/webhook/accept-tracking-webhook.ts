@@ -7,11 +7,7 @@ import { isDatabaseUnavailable, withDeadline } from "@/lib/db/timeouts";
 import { getTracker } from "../trackers/registry";
 import { TrackingError } from "../errors";
 import { checkWebhookToken, pickWebhookToken } from "./check-webhook-token";
-import {
-  jobFinishedEventId,
-  WEBSCRAPER_JOB_FINISHED_EVENT,
-  type WebscraperJobFinishedData,
-} from "./job-finished-event";
+import { jobFinishedEventId, WEBSCRAPER_JOB_FINISHED_EVENT, type WebscraperJobFinishedData } from "./job-finished-event";
 import { resolveSource } from "./resolve-source";
 import { parseWebhookOptions } from "./webhook-options";
 
@@ -115,7 +111,8 @@ export async function acceptTrackingWebhook(
 
   const options = parseWebhookOptions(request.query);
   const body = notificationFields(rawBody);
-  const rawJobId = text(body.scrapingjob_id) ?? text(body.job_id) ?? text(request.query.get("scrapingjob_id")) ?? text(request.query.get("job_id"));
+  const rawJobId =
+    text(body.scrapingjob_id) ?? text(body.job_id) ?? text(request.query.get("scrapingjob_id")) ?? text(request.query.get("job_id"));
   const customId = text(body.custom_id);
   const source = resolveSource({ source: text(body.source), sitemapName: text(body.sitemap_name), customId }, env);
   if (!rawJobId || !source) throw invalidInput("Webhook 需要 job_id 与 source", { code: "webhook_job_id_and_source_required" });
@@ -125,7 +122,8 @@ export async function acceptTrackingWebhook(
   try {
     getTracker(source);
   } catch (error) {
-    if (error instanceof TrackingError && error.type === "unknown_tracker") throw invalidInput(`未知任务: ${source}`, { code: "unknown_tracker", params: { tracker: source } });
+    if (error instanceof TrackingError && error.type === "unknown_tracker")
+      throw invalidInput(`未知任务: ${source}`, { code: "unknown_tracker", params: { tracker: source } });
     throw error;
   }
 

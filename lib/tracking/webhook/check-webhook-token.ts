@@ -5,11 +5,7 @@
 // configured every request is refused.
 import { constantTimeEqual } from "@/lib/auth/constant-time-equal";
 
-export function pickWebhookToken(sources: {
-  header: string | null;
-  query: URLSearchParams;
-  body: Record<string, unknown>;
-}): string | null {
+export function pickWebhookToken(sources: { header: string | null; query: URLSearchParams; body: Record<string, unknown> }): string | null {
   const bodyValue = (key: string) => (typeof sources.body[key] === "string" ? (sources.body[key] as string) : null);
   const candidates = [sources.header, sources.query.get("token"), sources.query.get("t"), bodyValue("token"), bodyValue("t")];
   return candidates.find((c): c is string => typeof c === "string" && c !== "") ?? null;

@@ -39,11 +39,16 @@ describe("localized API errors", () => {
     expect(await errorResponse(error, "en").json()).toEqual({ detail: "Run not found", code: "run_not_found" });
     expect(await errorResponse(error).json()).toEqual({ detail: "Run not found", code: "run_not_found" });
     // A generic code thrown with a specific English message keeps that message.
-    expect(await errorResponse(new ApiError(400, "Shop 12 is paused", "bad_request"), "zh-CN").json()).toMatchObject({ detail: "Shop 12 is paused" });
+    expect(await errorResponse(new ApiError(400, "Shop 12 is paused", "bad_request"), "zh-CN").json()).toMatchObject({
+      detail: "Shop 12 is paused",
+    });
   });
 
   it("401 without a session in the Accept-Language's language", async () => {
-    const res = await batchRoute.GET(get("http://localhost/api/tracking/batches/x", { "accept-language": "zh-CN,zh;q=0.9" }), params({ id: "x" }));
+    const res = await batchRoute.GET(
+      get("http://localhost/api/tracking/batches/x", { "accept-language": "zh-CN,zh;q=0.9" }),
+      params({ id: "x" }),
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ detail: "请先登录", code: "unauthorized" });
     const en = await batchRoute.GET(get("http://localhost/api/tracking/batches/x", { "accept-language": "en-US" }), params({ id: "x" }));
@@ -52,12 +57,18 @@ describe("localized API errors", () => {
 
   it("a user without a setting gets Accept-Language; the user's setting wins over it", async () => {
     await signInAs(null);
-    const zh = await batchRoute.GET(get("http://localhost/api/tracking/batches/abc", { "accept-language": "zh-CN" }), params({ id: "abc" }));
+    const zh = await batchRoute.GET(
+      get("http://localhost/api/tracking/batches/abc", { "accept-language": "zh-CN" }),
+      params({ id: "abc" }),
+    );
     expect(zh.status).toBe(404);
     expect(await zh.json()).toEqual({ detail: "找不到批次 abc", code: "batch_not_found" });
 
     await signInAs("en");
-    const en = await batchRoute.GET(get("http://localhost/api/tracking/batches/abc", { "accept-language": "zh-CN" }), params({ id: "abc" }));
+    const en = await batchRoute.GET(
+      get("http://localhost/api/tracking/batches/abc", { "accept-language": "zh-CN" }),
+      params({ id: "abc" }),
+    );
     expect(await en.json()).toEqual({ detail: "No batch abc", code: "batch_not_found" });
   });
 
@@ -71,7 +82,11 @@ describe("localized API errors", () => {
   it("validation errors carry invalid_input and a localized lead-in", async () => {
     await signInAs("zh-CN");
     const res = await preferencesRoute.PATCH(
-      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ time_zone: "Mars/Olympus" }), headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } }),
+      new NextRequest("http://localhost/api/me/preferences", {
+        method: "PATCH",
+        body: JSON.stringify({ time_zone: "Mars/Olympus" }),
+        headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+      }),
       params({}),
     );
     expect(res.status).toBe(400);
@@ -107,7 +122,11 @@ describe("PATCH /api/me/preferences", () => {
     expect(before).toEqual({ locale: null, time_zone: "Asia/Shanghai" });
 
     const res = await preferencesRoute.PATCH(
-      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ locale: "zh-CN", time_zone: "Asia/Tokyo" }), headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } }),
+      new NextRequest("http://localhost/api/me/preferences", {
+        method: "PATCH",
+        body: JSON.stringify({ locale: "zh-CN", time_zone: "Asia/Tokyo" }),
+        headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+      }),
       params({}),
     );
     expect(res.status).toBe(200);
@@ -120,7 +139,11 @@ describe("PATCH /api/me/preferences", () => {
 
     // Back to "let the browser decide".
     const reset = await preferencesRoute.PATCH(
-      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ locale: null }), headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } }),
+      new NextRequest("http://localhost/api/me/preferences", {
+        method: "PATCH",
+        body: JSON.stringify({ locale: null }),
+        headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+      }),
       params({}),
     );
     expect(await reset.json()).toEqual({ locale: null, time_zone: "Asia/Tokyo" });
@@ -129,7 +152,11 @@ describe("PATCH /api/me/preferences", () => {
   it("refuses an unknown language", async () => {
     await signInAs(null);
     const res = await preferencesRoute.PATCH(
-      new NextRequest("http://localhost/api/me/preferences", { method: "PATCH", body: JSON.stringify({ locale: "fr" }), headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } }),
+      new NextRequest("http://localhost/api/me/preferences", {
+        method: "PATCH",
+        body: JSON.stringify({ locale: "fr" }),
+        headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+      }),
       params({}),
     );
     expect(res.status).toBe(400);

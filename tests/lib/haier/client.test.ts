@@ -9,8 +9,18 @@ const SECRET = "client-secret-never-logged";
 
 function config(overrides: Partial<HaierConfig> = {}): HaierConfig {
   return {
-    clientId: "cid", clientSecret: SECRET, tokenUrl: sim.url, baseUrl: sim.url, customerCode: "C1", sendToCode: "C1",
-    supplierCode: "S1", salesCode: "C1", sellerCode: "C1", password: "", sellerPassword: "", ...overrides,
+    clientId: "cid",
+    clientSecret: SECRET,
+    tokenUrl: sim.url,
+    baseUrl: sim.url,
+    customerCode: "C1",
+    sendToCode: "C1",
+    supplierCode: "S1",
+    salesCode: "C1",
+    sellerCode: "C1",
+    password: "",
+    sellerPassword: "",
+    ...overrides,
   };
 }
 
@@ -98,7 +108,11 @@ describe("Haier client against the simulator", () => {
   });
 
   it("network failures are class network (nothing listening)", async () => {
-    const client = createHaierClient({ config: config({ baseUrl: "http://127.0.0.1:9", tokenUrl: "http://127.0.0.1:9" }), maxAttempts: 2, baseDelayMs: 1 });
+    const client = createHaierClient({
+      config: config({ baseUrl: "http://127.0.0.1:9", tokenUrl: "http://127.0.0.1:9" }),
+      maxAttempts: 2,
+      baseDelayMs: 1,
+    });
     const error = (await client.getProducts(["HR0000001"]).catch((e) => e)) as HaierApiError;
     expect(error.kind).toBe("network");
   });

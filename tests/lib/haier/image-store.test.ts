@@ -17,14 +17,19 @@ function fakeFetch(bodies: Record<string, { status?: number; body: Buffer | stri
     calls.push(url);
     const answer = bodies[url];
     if (!answer) return new Response("nope", { status: 404 });
-    return new Response(typeof answer.body === "string" ? answer.body : new Uint8Array(answer.body), { status: answer.status ?? 200, headers: { "content-type": answer.type ?? "image/png" } });
+    return new Response(typeof answer.body === "string" ? answer.body : new Uint8Array(answer.body), {
+      status: answer.status ?? 200,
+      headers: { "content-type": answer.type ?? "image/png" },
+    });
   }) as typeof fetch;
   return { impl, calls };
 }
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true }).map(String).filter((p) => statSync(path.join(dir, p)).isFile());
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((p) => statSync(path.join(dir, p)).isFile());
 }
 
 describe("image store", () => {
@@ -50,7 +55,10 @@ describe("image store", () => {
     const { impl } = fakeFetch({ "http://img/j": { body: solidGreyJpeg(100), type: "image/png" } });
     const store = createImageStore({ db: prisma, mediaRoot: root, fetchImpl: impl });
     await store.ensureImage("http://img/j");
-    expect(await prisma.mediaImage.findFirstOrThrow()).toMatchObject({ contentType: "image/jpeg", filePath: expect.stringMatching(/\.jpg$/) });
+    expect(await prisma.mediaImage.findFirstOrThrow()).toMatchObject({
+      contentType: "image/jpeg",
+      filePath: expect.stringMatching(/\.jpg$/),
+    });
   });
 
   it("refuses a non-image body served as image/png, a 404 and an oversized image, storing nothing", async () => {

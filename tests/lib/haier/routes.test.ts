@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetDatabase } from "../../setup/reset-database";
 
 let session: { user: { id: string; email: string; role: "admin" | "staff" } } | null = null;
-vi.mock("../../../lib/auth/get-staff-session", () => ({ getStaffSession: async () => (session ? { ...session, expires: "2099-01-01" } : null) }));
+vi.mock("../../../lib/auth/get-staff-session", () => ({
+  getStaffSession: async () => (session ? { ...session, expires: "2099-01-01" } : null),
+}));
 
 const { inngest } = await import("../../../inngest/client");
 const logsRoute = await import("../../../app/api/haier/logs/route");
@@ -30,7 +32,13 @@ async function seedLogs() {
   for (let i = 0; i < 14; i++) {
     const row = rows[i % rows.length];
     await prisma.haierSyncLog.create({
-      data: { ...row, createdAt: new Date(base + i * 60_000), startedAt: new Date(base + i * 60_000), completedAt: new Date(base + i * 60_000 + 2500), message: "m" },
+      data: {
+        ...row,
+        createdAt: new Date(base + i * 60_000),
+        startedAt: new Date(base + i * 60_000),
+        completedAt: new Date(base + i * 60_000 + 2500),
+        message: "m",
+      },
     });
   }
 }
@@ -50,7 +58,19 @@ describe("Haier API routes", () => {
     expect(body.count).toBe(10);
     expect(body.results).toHaveLength(10);
     expect(Object.keys(body.results[0])).toEqual(
-      expect.arrayContaining(["id", "sync_type", "status", "message", "total_count", "success_count", "failed_count", "started_at", "completed_at", "created_at", "duration"]),
+      expect.arrayContaining([
+        "id",
+        "sync_type",
+        "status",
+        "message",
+        "total_count",
+        "success_count",
+        "failed_count",
+        "started_at",
+        "completed_at",
+        "created_at",
+        "duration",
+      ]),
     );
     expect(body.results[0].id).toBe(14);
     expect(body.results[0].duration).toBe(2.5);
@@ -104,9 +124,20 @@ describe("Haier API routes", () => {
     const { log_id } = await res.json();
     const log = await prisma.haierSyncLog.findUniqueOrThrow({ where: { id: log_id } });
     expect(log).toMatchObject({ syncType: "products", status: "pending", triggeredBy: "admin@example.com" });
-    expect(sent[0]).toMatchObject({ name: "haier/sync.requested", id: `haier-sync-log-${log_id}`, data: { logId: log_id, productCodes: ["HR0000001", "HR0000002"], syncPrices: true, syncStock: false, countyCode: "310101" } });
+    expect(sent[0]).toMatchObject({
+      name: "haier/sync.requested",
+      id: `haier-sync-log-${log_id}`,
+      data: { logId: log_id, productCodes: ["HR0000001", "HR0000002"], syncPrices: true, syncStock: false, countyCode: "310101" },
+    });
     session = staff;
-    const refused = await syncRoute.POST(new NextRequest("http://localhost/api/haier/sync", { method: "POST", body: "{}", headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } }), ctx);
+    const refused = await syncRoute.POST(
+      new NextRequest("http://localhost/api/haier/sync", {
+        method: "POST",
+        body: "{}",
+        headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+      }),
+      ctx,
+    );
     expect(refused.status).toBe(403);
   });
 
@@ -114,7 +145,9 @@ describe("Haier API routes", () => {
     session = staff;
     const brand = await prisma.brand.create({ data: { name: "AQUA" } });
     for (let i = 1; i <= 30; i++) {
-      await prisma.product.create({ data: { productCode: `HR${String(i).padStart(7, "0")}`, name: i === 7 ? "Casarte fridge" : `Washer ${i}`, brandId: brand.id } });
+      await prisma.product.create({
+        data: { productCode: `HR${String(i).padStart(7, "0")}`, name: i === 7 ? "Casarte fridge" : `Washer ${i}`, brandId: brand.id },
+      });
     }
     const page2 = await (await productsRoute.GET(new NextRequest("http://localhost/api/haier/products?page=2&page_size=25"), ctx)).json();
     expect(page2).toMatchObject({ count: 30, page: 2 });

@@ -18,8 +18,17 @@ let mediaRoot: string;
 function deps(): HaierSyncDeps {
   const tokenCache = createTokenCache();
   const config = {
-    clientId: "cid", clientSecret: "sec", tokenUrl: sim.url, baseUrl: sim.url, customerCode: "C1", sendToCode: "C1",
-    supplierCode: "S1", salesCode: "C1", sellerCode: "C1", password: "", sellerPassword: "",
+    clientId: "cid",
+    clientSecret: "sec",
+    tokenUrl: sim.url,
+    baseUrl: sim.url,
+    customerCode: "C1",
+    sendToCode: "C1",
+    supplierCode: "S1",
+    salesCode: "C1",
+    sellerCode: "C1",
+    password: "",
+    sellerPassword: "",
   };
   return {
     db: prisma,
@@ -46,7 +55,8 @@ const NO_NAME = entries.filter((e) => e.malformed === "missing_name").length;
 const BAD_PRICE = entries.filter((e) => e.malformedPrice && !e.malformed).length;
 const WRITTEN = SIZE - NO_CODE - NO_NAME;
 const FAILED = NO_CODE + NO_NAME + BAD_PRICE;
-const GOOD_IMAGE_URLS = new Set(entries.filter((e) => !e.malformed && e.imagePath.startsWith("/images/products/")).map((e) => e.imagePath)).size;
+const GOOD_IMAGE_URLS = new Set(entries.filter((e) => !e.malformed && e.imagePath.startsWith("/images/products/")).map((e) => e.imagePath))
+  .size;
 
 // Whole syncs against PGlite: minutes on a loaded shared machine.
 describe("Haier product sync", { timeout: 180_000 }, () => {
@@ -69,7 +79,10 @@ describe("Haier product sync", { timeout: 180_000 }, () => {
     expect(await prisma.product.count()).toBe(WRITTEN);
     expect(await prisma.brand.count()).toBeGreaterThan(1);
     expect(await prisma.category.count()).toBeGreaterThan(1);
-    const p = await prisma.product.findUniqueOrThrow({ where: { productCode: "HR0000001" }, include: { brand: true, category: true, stocks: true, image: true } });
+    const p = await prisma.product.findUniqueOrThrow({
+      where: { productCode: "HR0000001" },
+      include: { brand: true, category: true, stocks: true, image: true },
+    });
     expect(p.source).toBe("haier");
     expect(p.price?.toString()).toBe(p.supplyPrice?.toString()); // supply price first
     expect(p.stocks).toEqual([expect.objectContaining({ countyCode: "110101", quantity: p.stockQuantity })]);
@@ -95,7 +108,9 @@ describe("Haier product sync", { timeout: 180_000 }, () => {
 
   it("batches product codes: 20 per product-info and price call", async () => {
     await sync(request({ syncStock: false }));
-    const infoCalls = sim.requests.filter((r) => r.path.startsWith("/product-info") && (r.body as { productCodes: string[] }).productCodes.length > 0);
+    const infoCalls = sim.requests.filter(
+      (r) => r.path.startsWith("/product-info") && (r.body as { productCodes: string[] }).productCodes.length > 0,
+    );
     const codesPerCall = infoCalls.map((r) => (r.body as { productCodes: string[] }).productCodes.length);
     expect(Math.max(...codesPerCall)).toBe(20);
     expect(infoCalls.length).toBe(Math.ceil((SIZE - NO_CODE) / 20));
@@ -120,7 +135,9 @@ describe("Haier product sync", { timeout: 180_000 }, () => {
     expect(outcome.counts.failed).toBe(FAILED);
     expect(sim.requests.some((r) => r.fault === "error")).toBe(true);
     expect(await prisma.product.count()).toBe(WRITTEN);
-    const dupes = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT "originalUrl" FROM "MediaImage" GROUP BY 1 HAVING count(*) > 1) d`;
+    const dupes = await prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM (SELECT "originalUrl" FROM "MediaImage" GROUP BY 1 HAVING count(*) > 1) d`;
     expect(Number(dupes[0].n)).toBe(0);
     expect(await prisma.mediaImage.count()).toBe(GOOD_IMAGE_URLS);
   });
@@ -174,7 +191,26 @@ describe("Haier product sync", { timeout: 180_000 }, () => {
     const run = await createSyncLog(prisma, { syncType: "products", triggeredBy: "test" });
     sim.revokeTokens();
     const outcome = await runHaierSync(
-      { ...bad, client: () => createHaierClient({ config: { clientId: "x", clientSecret: "", tokenUrl: sim.url, baseUrl: sim.url, customerCode: "C", sendToCode: "", supplierCode: "S", salesCode: "C", sellerCode: "C", password: "", sellerPassword: "" }, baseDelayMs: 1 }) },
+      {
+        ...bad,
+        client: () =>
+          createHaierClient({
+            config: {
+              clientId: "x",
+              clientSecret: "",
+              tokenUrl: sim.url,
+              baseUrl: sim.url,
+              customerCode: "C",
+              sendToCode: "",
+              supplierCode: "S",
+              salesCode: "C",
+              sellerCode: "C",
+              password: "",
+              sellerPassword: "",
+            },
+            baseDelayMs: 1,
+          }),
+      },
       directSteps,
       { logId: run.id, request: request() },
     );

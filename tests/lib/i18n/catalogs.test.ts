@@ -8,7 +8,9 @@ const zh = readMessages("zh-CN");
 
 function leaves(messages: Record<string, unknown>, prefix = ""): [string, string][] {
   return Object.entries(messages).flatMap(([k, v]) =>
-    typeof v === "object" && v !== null ? leaves(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)] as [string, string]],
+    typeof v === "object" && v !== null
+      ? leaves(v as Record<string, unknown>, `${prefix}${k}.`)
+      : [[`${prefix}${k}`, String(v)] as [string, string]],
   );
 }
 

@@ -21,6 +21,8 @@ describe("locale columns", () => {
     expect((await checkValues("NotificationChannel_locale_check")).sort()).toEqual([...LOCALES].sort());
     const user = { email: "a@example.com", passwordHash: "x" };
     await prisma.user.create({ data: { ...user, locale: "zh-CN" } });
-    await expect(prisma.user.create({ data: { ...user, email: "b@example.com", locale: "fr" } })).rejects.toThrow(/check constraint|User_locale_check/i);
+    await expect(prisma.user.create({ data: { ...user, email: "b@example.com", locale: "fr" } })).rejects.toThrow(
+      /check constraint|User_locale_check/i,
+    );
   });
 });

@@ -13,7 +13,12 @@ async function shop(id = "M1", extra: object = {}) {
 
 async function tasks(shopId: number, n: number, status: "pending" | "completed" | "failed", offset = 0) {
   await prisma.orderDetailTask.createMany({
-    data: Array.from({ length: n }, (_, i) => ({ shopId, parentOrderSn: `PO-${status}-${offset + i}`, orderIds: [`o-${offset + i}`], status })),
+    data: Array.from({ length: n }, (_, i) => ({
+      shopId,
+      parentOrderSn: `PO-${status}-${offset + i}`,
+      orderIds: [`o-${offset + i}`],
+      status,
+    })),
   });
 }
 
@@ -35,7 +40,10 @@ describe("monitoring: every alert raised and cleared by its condition", () => {
     expect(again.id).toBe(alert.id);
     expect(again.firstSeenAt).toEqual(firstSeen);
     expect(again.lastSeenAt.getTime()).toBeGreaterThan(firstSeen.getTime());
-    await prisma.orderDetailTask.updateMany({ where: { parentOrderSn: { in: ["PO-pending-0", "PO-pending-1"] } }, data: { status: "completed" } });
+    await prisma.orderDetailTask.updateMany({
+      where: { parentOrderSn: { in: ["PO-pending-0", "PO-pending-1"] } },
+      data: { status: "completed" },
+    });
     await evaluateAlerts(prisma, now());
     expect(await open("temu_queue_backlog")).toHaveLength(0);
     expect((await prisma.alert.findUniqueOrThrow({ where: { id: alert.id } })).clearedAt).not.toBeNull();
@@ -54,7 +62,9 @@ describe("monitoring: every alert raised and cleared by its condition", () => {
 
   it("a sync running longer than 1 hour", async () => {
     const s = await shop();
-    const run = await prisma.temuSyncRun.create({ data: { shopId: s.id, kind: "orders", mode: "full", windowEnd: now(), startedAt: new Date(Date.now() - 61 * 60_000) } });
+    const run = await prisma.temuSyncRun.create({
+      data: { shopId: s.id, kind: "orders", mode: "full", windowEnd: now(), startedAt: new Date(Date.now() - 61 * 60_000) },
+    });
     await evaluateAlerts(prisma, now());
     expect(await open("temu_sync_too_long")).toMatchObject([{ severity: "critical", fingerprint: `temu:sync_too_long:${s.id}:orders` }]);
     await prisma.temuSyncRun.update({ where: { id: run.id }, data: { status: "completed" } });
@@ -74,8 +84,18 @@ describe("monitoring: every alert raised and cleared by its condition", () => {
 
   it("Temu API failure rate > 5% per shop, and refused credentials", async () => {
     const s = await shop();
-    const call = (ok: boolean, errorCode: number | null = null) => ({ shopId: s.id, appKey: "k", type: "bg.order.list.v2.get", ok, errorCode, latencyMs: 30, at: now() });
-    await prisma.temuApiCall.createMany({ data: [...Array.from({ length: 18 }, () => call(true)), call(false, 4000000), call(false, 3000034)] });
+    const call = (ok: boolean, errorCode: number | null = null) => ({
+      shopId: s.id,
+      appKey: "k",
+      type: "bg.order.list.v2.get",
+      ok,
+      errorCode,
+      latencyMs: 30,
+      at: now(),
+    });
+    await prisma.temuApiCall.createMany({
+      data: [...Array.from({ length: 18 }, () => call(true)), call(false, 4000000), call(false, 3000034)],
+    });
     await evaluateAlerts(prisma, now());
     expect(await open("temu_api_failure_rate")).toMatchObject([{ fingerprint: `temu:api_failure_rate:${s.id}` }]);
     expect(await open("temu_shop_unauthorised")).toMatchObject([{ severity: "critical" }]);
@@ -95,10 +115,26 @@ describe("monitoring: every alert raised and cleared by its condition", () => {
   });
 
   it("health score follows its formula", () => {
-    const metrics = { pendingTasks: 500, processingTasks: 0, failedTasks: 0, completedTasks: 0, taskFailureRate: 0.05, activeShops: 4, staleShops: 1, longRunningSyncs: 0, apiCalls: 100, apiFailures: 10, apiFailureRate: 0.1 };
+    const metrics = {
+      pendingTasks: 500,
+      processingTasks: 0,
+      failedTasks: 0,
+      completedTasks: 0,
+      taskFailureRate: 0.05,
+      activeShops: 4,
+      staleShops: 1,
+      longRunningSyncs: 0,
+      apiCalls: 100,
+      apiFailures: 10,
+      apiFailureRate: 0.1,
+    };
     const health = computeHealthScore(metrics, true);
     // 100 − 0 − 20·0.5 − 20·0.5 − 15·0.25 − 15·1 = 61.25
-    expect(health).toMatchObject({ score: 61, status: "degraded", deductions: { executor: 0, backlog: 10, task_failures: 10, stale_shops: 3.8, api_failures: 15 } });
+    expect(health).toMatchObject({
+      score: 61,
+      status: "degraded",
+      deductions: { executor: 0, backlog: 10, task_failures: 10, stale_shops: 3.8, api_failures: 15 },
+    });
     expect(computeHealthScore({ ...metrics, pendingTasks: 0, taskFailureRate: 0, staleShops: 0, apiFailureRate: 0 }, true).score).toBe(100);
     expect(computeHealthScore({ ...metrics, pendingTasks: 0, taskFailureRate: 0, staleShops: 0, apiFailureRate: 0 }, false).score).toBe(70);
     expect(health.formula).toMatch(/^100 − 30·\[executor not running cron\]/);

@@ -50,14 +50,22 @@ describe("background alerts: raised by their condition, cleared when it goes", (
   });
 
   it("a cron that did not fire on time", async () => {
-    await prisma.$executeRawUnsafe(`INSERT INTO ${EXECUTOR_SCHEMA}.crons (function_id, expression, next_at) VALUES ('app-haier-hourly-prices', '0 * * * *', $1)`, minutesAgo(1));
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO ${EXECUTOR_SCHEMA}.crons (function_id, expression, next_at) VALUES ('app-haier-hourly-prices', '0 * * * *', $1)`,
+      minutesAgo(1),
+    );
     await evaluate();
     expect(await open("background_cron_late")).toHaveLength(0); // within the 2-minute margin
 
     await prisma.$executeRawUnsafe(`UPDATE ${EXECUTOR_SCHEMA}.crons SET next_at = $1`, minutesAgo(7));
     const snapshot = await evaluate();
     const [alert] = await open("background_cron_late");
-    expect(alert).toMatchObject({ flow: "background", severity: "critical", fingerprint: "background:cron_late:app-haier-hourly-prices:0 * * * *", link: "/runs?functionId=app-haier-hourly-prices" });
+    expect(alert).toMatchObject({
+      flow: "background",
+      severity: "critical",
+      fingerprint: "background:cron_late:app-haier-hourly-prices:0 * * * *",
+      link: "/runs?functionId=app-haier-hourly-prices",
+    });
     expect(alert.message).toMatch(/7 min late/);
     expect(snapshot.flows.background.metrics).toMatchObject({ available: true, overdueCrons: 1 });
 
@@ -89,9 +97,18 @@ describe("background alerts: raised by their condition, cleared when it goes", (
   });
 
   it("queue backlog: due jobs not picked up for more than 5 minutes", async () => {
-    await prisma.$executeRawUnsafe(`INSERT INTO ${EXECUTOR_SCHEMA}.jobs (kind, run_id, run_at) VALUES ('step', 'r1', $1), ('step', 'r2', $2), ('step', 'r3', $3)`, minutesAgo(8), minutesAgo(2), new Date(Date.now() + 60_000));
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO ${EXECUTOR_SCHEMA}.jobs (kind, run_id, run_at) VALUES ('step', 'r1', $1), ('step', 'r2', $2), ('step', 'r3', $3)`,
+      minutesAgo(8),
+      minutesAgo(2),
+      new Date(Date.now() + 60_000),
+    );
     // A leased job is being worked on, not waiting.
-    await prisma.$executeRawUnsafe(`INSERT INTO ${EXECUTOR_SCHEMA}.jobs (kind, run_id, run_at, lease_owner, lease_until) VALUES ('step', 'r4', $1, 'w1', $2)`, minutesAgo(30), new Date(Date.now() + 60_000));
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO ${EXECUTOR_SCHEMA}.jobs (kind, run_id, run_at, lease_owner, lease_until) VALUES ('step', 'r4', $1, 'w1', $2)`,
+      minutesAgo(30),
+      new Date(Date.now() + 60_000),
+    );
     await evaluate();
     const [alert] = await open("background_queue_backlog");
     expect(alert).toMatchObject({ severity: "warning", fingerprint: "background:queue_backlog" });
@@ -119,7 +136,13 @@ describe("background alerts: raised by their condition, cleared when it goes", (
   it("health score follows its formula", () => {
     const health = computeBackgroundHealth({ available: true, overdueCrons: 1, failedRuns: 3, finishedRuns: 10, backlog: 5 }, true);
     // 100 − 0 − 25 − 25·0.5 − 20·0.5 = 52.5
-    expect(health).toMatchObject({ score: 53, status: "degraded", deductions: { executor: 0, late_crons: 25, failed_runs: 12.5, backlog: 10 } });
-    expect(computeBackgroundHealth({ available: false, overdueCrons: 0, failedRuns: 0, finishedRuns: 0, backlog: 0 }, false).score).toBe(70);
+    expect(health).toMatchObject({
+      score: 53,
+      status: "degraded",
+      deductions: { executor: 0, late_crons: 25, failed_runs: 12.5, backlog: 10 },
+    });
+    expect(computeBackgroundHealth({ available: false, overdueCrons: 0, failedRuns: 0, finishedRuns: 0, backlog: 0 }, false).score).toBe(
+      70,
+    );
   });
 });

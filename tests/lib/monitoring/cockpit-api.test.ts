@@ -18,12 +18,19 @@ const staff = { user: { id: "2", email: "staff@example.com", role: "staff" as co
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 const get = (url: string) => new NextRequest(`${APP}${url}`);
 const acknowledge = (id: number | string, headers: Record<string, string> = { origin: APP, "content-type": "application/json" }) =>
-  acknowledgeRoute.POST(new NextRequest(`${APP}/api/alerts/${id}/acknowledge`, { method: "POST", body: "{}", headers }), ctx({ id: String(id) }));
+  acknowledgeRoute.POST(
+    new NextRequest(`${APP}/api/alerts/${id}/acknowledge`, { method: "POST", body: "{}", headers }),
+    ctx({ id: String(id) }),
+  );
 
 async function stuckBatch() {
   const at = new Date(Date.now() - 40 * 60_000);
-  const b = await prisma.trackingBatch.create({ data: { filePath: "urls.txt", taskName: "yamato", totalJobs: 1, status: "processing", createdAt: at } });
-  await prisma.trackingJob.create({ data: { batchId: b.id, customId: "c-1", targetUrl: "https://example.test/1", index: 0, jobId: "j-1" } });
+  const b = await prisma.trackingBatch.create({
+    data: { filePath: "urls.txt", taskName: "yamato", totalJobs: 1, status: "processing", createdAt: at },
+  });
+  await prisma.trackingJob.create({
+    data: { batchId: b.id, customId: "c-1", targetUrl: "https://example.test/1", index: 0, jobId: "j-1" },
+  });
   await prisma.$executeRaw`UPDATE "TrackingJob" SET "updatedAt" = ${at}`;
   await prisma.$executeRaw`UPDATE "TrackingBatch" SET "updatedAt" = ${at}`;
   return b;
@@ -39,7 +46,12 @@ describe("cockpit API", () => {
 
   it("every route needs a session", async () => {
     session = null;
-    const answers = await Promise.all([acknowledge(1), cockpitRoute.GET(get("/api/overview/cockpit"), ctx()), budgetsRoute.GET(get("/api/overview/budgets"), ctx()), trendsRoute.GET(get("/api/overview/trends"), ctx())]);
+    const answers = await Promise.all([
+      acknowledge(1),
+      cockpitRoute.GET(get("/api/overview/cockpit"), ctx()),
+      budgetsRoute.GET(get("/api/overview/budgets"), ctx()),
+      trendsRoute.GET(get("/api/overview/trends"), ctx()),
+    ]);
     expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401]);
   });
 
@@ -59,7 +71,12 @@ describe("cockpit API", () => {
 
     const ack = await acknowledge(alert.id);
     expect(ack.status).toBe(200);
-    expect((await ack.json()).alert).toMatchObject({ id: alert.id, acknowledged_by: "staff@example.com", acknowledged_at: expect.any(String), cleared_at: null });
+    expect((await ack.json()).alert).toMatchObject({
+      id: alert.id,
+      acknowledged_by: "staff@example.com",
+      acknowledged_at: expect.any(String),
+      cleared_at: null,
+    });
     const again = await acknowledge(alert.id);
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ code: "alert_already_acknowledged" });
@@ -72,13 +89,31 @@ describe("cockpit API", () => {
   });
 
   it("budgets: WebScraper.io used of 150 in the window, Temu per app_key against 20/s (masked)", async () => {
-    await prisma.syncLog.createMany({ data: Array.from({ length: 12 }, (_, i) => ({ operationType: "tracking_job_published", message: `p${i}`, success: true, createdAt: new Date(Date.now() - 60_000) })) });
+    await prisma.syncLog.createMany({
+      data: Array.from({ length: 12 }, (_, i) => ({
+        operationType: "tracking_job_published",
+        message: `p${i}`,
+        success: true,
+        createdAt: new Date(Date.now() - 60_000),
+      })),
+    });
     const shop = await prisma.shop.create({ data: { shopId: "S1", name: "Tokyo Gadgets", appKey: "f9d5cc9313893a20d5aa85c654e8f503" } });
     const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 5_000);
-    await prisma.temuApiCall.createMany({ data: Array.from({ length: 18 }, (_, i) => ({ shopId: shop.id, appKey: "f9d5cc9313893a20d5aa85c654e8f503", type: "t", ok: true, latencyMs: 10, at: new Date(at.getTime() + (i < 15 ? 0 : 1500)) })) });
+    await prisma.temuApiCall.createMany({
+      data: Array.from({ length: 18 }, (_, i) => ({
+        shopId: shop.id,
+        appKey: "f9d5cc9313893a20d5aa85c654e8f503",
+        type: "t",
+        ok: true,
+        latencyMs: 10,
+        at: new Date(at.getTime() + (i < 15 ? 0 : 1500)),
+      })),
+    });
     const body = await (await budgetsRoute.GET(get("/api/overview/budgets"), ctx())).json();
     expect(body.webscraper).toMatchObject({ used: 12, limit: 150, window_ms: 900_000 });
-    expect(body.temu.app_keys).toEqual([{ app_key: "f9d5…f503", shops: ["Tokyo Gadgets"], limit_per_second: 20, peak_per_second: 15, average_per_second: 0.3, calls: 18 }]);
+    expect(body.temu.app_keys).toEqual([
+      { app_key: "f9d5…f503", shops: ["Tokyo Gadgets"], limit_per_second: 20, peak_per_second: 15, average_per_second: 0.3, calls: 18 },
+    ]);
     expect(JSON.stringify(body)).not.toContain("f9d5cc9313893a20d5aa85c654e8f503");
   });
 
@@ -110,7 +145,11 @@ describe("cockpit API", () => {
     expect(body.delivered_per_day.find((d: { day: string }) => d.day === day)).toEqual({ day, orders: 2 });
     expect(body.delivered_per_day.reduce((n: number, d: { orders: number }) => n + d.orders, 0)).toBe(2);
     expect(body.exports_per_hour).toHaveLength(1);
-    expect(body.exports_per_hour[0]).toMatchObject({ processed: 2, failed: 1, hour: expect.stringMatching(new RegExp(`^${day} \\d\\d:00$`)) });
+    expect(body.exports_per_hour[0]).toMatchObject({
+      processed: 2,
+      failed: 1,
+      hour: expect.stringMatching(new RegExp(`^${day} \\d\\d:00$`)),
+    });
     expect(body.failures_per_day.find((d: { day: string }) => d.day === day)).toEqual({ day, tracking: 2, haier: 1 });
   });
 });

@@ -8,11 +8,25 @@ const open = (kind: string) => prisma.alert.findMany({ where: { kind, clearedAt:
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 const evaluate = () => evaluateAlerts(prisma, new Date(), { backgroundReader: null });
 
-async function log(syncType: "products" | "prices" | "stock", status: "success" | "partial" | "failed", at: Date, counts = { total: 100, ok: 100, failed: 0 }) {
+async function log(
+  syncType: "products" | "prices" | "stock",
+  status: "success" | "partial" | "failed",
+  at: Date,
+  counts = { total: 100, ok: 100, failed: 0 },
+) {
   return prisma.haierSyncLog.create({
     data: {
-      syncType, status, createdAt: at, startedAt: at, completedAt: new Date(at.getTime() + 10_000),
-      totalCount: counts.total, successCount: counts.ok, failedCount: counts.failed, apiCalls: 10, apiLatencyMs: 1000, message: status === "success" ? "" : "network: 5xx from Haier",
+      syncType,
+      status,
+      createdAt: at,
+      startedAt: at,
+      completedAt: new Date(at.getTime() + 10_000),
+      totalCount: counts.total,
+      successCount: counts.ok,
+      failedCount: counts.failed,
+      apiCalls: 10,
+      apiLatencyMs: 1000,
+      message: status === "success" ? "" : "network: 5xx from Haier",
     },
   });
 }
@@ -27,7 +41,9 @@ describe("haier alerts", () => {
     await log("prices", "success", minutesAgo(20));
     const failed = await log("prices", "failed", minutesAgo(10), { total: 100, ok: 0, failed: 100 });
     await evaluate();
-    expect(await open("haier_sync_failed")).toMatchObject([{ severity: "critical", fingerprint: "haier:sync_failed:prices", link: "/haier" }]);
+    expect(await open("haier_sync_failed")).toMatchObject([
+      { severity: "critical", fingerprint: "haier:sync_failed:prices", link: "/haier" },
+    ]);
     expect((await open("haier_sync_failed"))[0].details).toMatchObject({ log_id: failed.id });
     await log("prices", "success", minutesAgo(1));
     await evaluate();
@@ -50,7 +66,9 @@ describe("haier alerts", () => {
     expect((await open("haier_failure_rate")).length).toBe(1);
     expect(snapshot.flows.haier.health.score).toBeLessThan(100);
     expect(snapshot.flows.haier.health.formula).toMatch(/^100 − 25·/);
-    await prisma.haierSyncLog.updateMany({ data: { createdAt: minutesAgo(25 * 60), status: "success", successCount: 100, failedCount: 0 } });
+    await prisma.haierSyncLog.updateMany({
+      data: { createdAt: minutesAgo(25 * 60), status: "success", successCount: 100, failedCount: 0 },
+    });
     await evaluate();
     expect(await open("haier_success_rate")).toHaveLength(0);
     expect(await open("haier_failure_rate")).toHaveLength(0);

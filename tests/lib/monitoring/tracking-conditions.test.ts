@@ -12,9 +12,19 @@ const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 const evaluate = (at = new Date()) => evaluateAlerts(prisma, at, { backgroundReader: null });
 
 async function batch(jobs: { status: "pending" | "completed" | "failed"; jobId?: string | null; errorMessage?: string }[]) {
-  const b = await prisma.trackingBatch.create({ data: { filePath: "urls.txt", taskName: "yamato", totalJobs: jobs.length, status: "processing" } });
+  const b = await prisma.trackingBatch.create({
+    data: { filePath: "urls.txt", taskName: "yamato", totalJobs: jobs.length, status: "processing" },
+  });
   await prisma.trackingJob.createMany({
-    data: jobs.map((j, i) => ({ batchId: b.id, customId: `c-${b.id}-${i}`, targetUrl: `https://example.test/${i}`, index: i, status: j.status, jobId: j.jobId === undefined ? `job-${b.id}-${i}` : j.jobId, errorMessage: j.errorMessage })),
+    data: jobs.map((j, i) => ({
+      batchId: b.id,
+      customId: `c-${b.id}-${i}`,
+      targetUrl: `https://example.test/${i}`,
+      index: i,
+      status: j.status,
+      jobId: j.jobId === undefined ? `job-${b.id}-${i}` : j.jobId,
+      errorMessage: j.errorMessage,
+    })),
   });
   return b;
 }
@@ -27,7 +37,13 @@ async function backdate(batchId: number, minutes: number) {
 
 async function published(n: number, at: Date, extra: object = {}) {
   await prisma.syncLog.createMany({
-    data: Array.from({ length: n }, (_, i) => ({ operationType: "tracking_job_published", message: `Published c-${i}`, success: true, details: { custom_id: `c-${i}`, ...extra }, createdAt: at })),
+    data: Array.from({ length: n }, (_, i) => ({
+      operationType: "tracking_job_published",
+      message: `Published c-${i}`,
+      success: true,
+      details: { custom_id: `c-${i}`, ...extra },
+      createdAt: at,
+    })),
   });
 }
 
@@ -46,7 +62,12 @@ describe("tracking alerts: raised by their condition, cleared when it goes", () 
     await backdate(b.id, 31);
     const snapshot = await evaluate();
     const [alert] = await open("tracking_batch_stalled");
-    expect(alert).toMatchObject({ flow: "tracking", severity: "warning", fingerprint: `tracking:batch_stalled:${b.id}`, link: `/tracking/batches/${b.batchUuid}` });
+    expect(alert).toMatchObject({
+      flow: "tracking",
+      severity: "warning",
+      fingerprint: `tracking:batch_stalled:${b.id}`,
+      link: `/tracking/batches/${b.batchUuid}`,
+    });
     expect(alert.message).toMatch(/1 pending jobs and no progress for 31 minutes/);
     expect(snapshot.flows.tracking.metrics.stalledBatches).toBe(1);
     expect(snapshot.flows.tracking.health.deductions.stalled_batches).toBe(35);
@@ -75,7 +96,11 @@ describe("tracking alerts: raised by their condition, cleared when it goes", () 
   });
 
   it("jobs that failed to publish in the last hour, per batch", async () => {
-    const b = await batch([{ status: "failed", jobId: null, errorMessage: "WebScraper 500" }, { status: "failed", jobId: null, errorMessage: "WebScraper 502" }, { status: "completed" }]);
+    const b = await batch([
+      { status: "failed", jobId: null, errorMessage: "WebScraper 500" },
+      { status: "failed", jobId: null, errorMessage: "WebScraper 502" },
+      { status: "completed" },
+    ]);
     // A job that failed processing (it has a scraping job id) is not a publish failure.
     await batch([{ status: "failed", jobId: "job-x", errorMessage: "parse_error" }]);
     await evaluate();
@@ -146,10 +171,30 @@ describe("tracking alerts: raised by their condition, cleared when it goes", () 
 
   it("health score follows its formula", () => {
     const budget = { used: 140, limit: 150, windowMs: TRACKING_THRESHOLDS.budgetWindowMs, windowStart: "", ratio: 140 / 150 };
-    const health = computeTrackingHealth({ activeBatches: 3, stalledBatches: 1, publishFailures: 5, webhookFailures: 1, webhookProcessed: 20, budget });
+    const health = computeTrackingHealth({
+      activeBatches: 3,
+      stalledBatches: 1,
+      publishFailures: 5,
+      webhookFailures: 1,
+      webhookProcessed: 20,
+      budget,
+    });
     // 100 − 35 − 25·0.5 − 25·0.5 − 15 = 25
-    expect(health).toMatchObject({ score: 25, status: "unhealthy", deductions: { stalled_batches: 35, webhook_failures: 12.5, publish_failures: 12.5, rate_budget: 15 } });
+    expect(health).toMatchObject({
+      score: 25,
+      status: "unhealthy",
+      deductions: { stalled_batches: 35, webhook_failures: 12.5, publish_failures: 12.5, rate_budget: 15 },
+    });
     expect(health.formula).toMatch(/^100 − 35·min\(1, stalled batches\)/);
-    expect(computeTrackingHealth({ activeBatches: 0, stalledBatches: 0, publishFailures: 0, webhookFailures: 0, webhookProcessed: 0, budget: { ...budget, used: 0, ratio: 0 } }).score).toBe(100);
+    expect(
+      computeTrackingHealth({
+        activeBatches: 0,
+        stalledBatches: 0,
+        publishFailures: 0,
+        webhookFailures: 0,
+        webhookProcessed: 0,
+        budget: { ...budget, used: 0, ratio: 0 },
+      }).score,
+    ).toBe(100);
   });
 });

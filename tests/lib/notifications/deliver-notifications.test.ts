@@ -83,7 +83,11 @@ describe("alert notifications", () => {
   });
 
   it("a receiver failing twice (HTTP 503, then 200 with errcode≠0) is retried with growing delays, then delivered", async () => {
-    receiver.script({ status: 503, body: "busy" }, { status: 200, body: JSON.stringify({ errcode: 45009, errmsg: "api freq out of limit" }) }, OK_ANSWER);
+    receiver.script(
+      { status: 503, body: "busy" },
+      { status: 200, body: JSON.stringify({ errcode: 45009, errmsg: "api freq out of limit" }) },
+      OK_ANSWER,
+    );
     await syncFlowAlerts(prisma, "temu", [condition], T0);
 
     expect(await deliverDueNotifications(deps())).toMatchObject({ sent: 0, retrying: 1 });
@@ -129,7 +133,12 @@ describe("alert notifications", () => {
   });
 
   it("after the last attempt the row is failed, with the receiver's error for the admin", async () => {
-    receiver.script(...Array.from({ length: RETRY_POLICY.maxAttempts }, () => ({ status: 200, body: JSON.stringify({ errcode: 93000, errmsg: "invalid webhook url" }) })));
+    receiver.script(
+      ...Array.from({ length: RETRY_POLICY.maxAttempts }, () => ({
+        status: 200,
+        body: JSON.stringify({ errcode: 93000, errmsg: "invalid webhook url" }),
+      })),
+    );
     await syncFlowAlerts(prisma, "temu", [condition], T0);
     for (let i = 0; i < RETRY_POLICY.maxAttempts; i++) {
       await deliverDueNotifications(deps());
@@ -199,7 +208,10 @@ describe("alert notifications", () => {
     await syncFlowAlerts(prisma, "temu", [condition], T0);
     expect(await deliverDueNotifications(deps())).toMatchObject({ sent: 1 });
     const [request] = receiver.received;
-    expect(request.body).toMatchObject({ msgtype: "markdown", markdown: { title: "🔴 Alert: Temu package-number queue backlog", text: expect.stringContaining("Severity: warning") } });
+    expect(request.body).toMatchObject({
+      msgtype: "markdown",
+      markdown: { title: "🔴 Alert: Temu package-number queue backlog", text: expect.stringContaining("Severity: warning") },
+    });
     expect(request.query.get("key")).toBe("test-robot-key-123456");
     const timestamp = request.query.get("timestamp")!;
     expect(timestamp).toBe(String(T0.getTime()));

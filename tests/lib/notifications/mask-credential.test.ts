@@ -24,7 +24,9 @@ describe("masking webhook credentials", () => {
   });
 
   it("the input schema takes http(s) URLs and the three formats only", () => {
-    expect(channelInputSchema.safeParse({ url: "https://oapi.dingtalk.com/robot/send?access_token=x", format: "dingtalk" }).success).toBe(true);
+    expect(channelInputSchema.safeParse({ url: "https://oapi.dingtalk.com/robot/send?access_token=x", format: "dingtalk" }).success).toBe(
+      true,
+    );
     expect(channelInputSchema.safeParse({ url: "http://10.0.0.5:8080/hook", format: "slack" }).success).toBe(true);
     expect(channelInputSchema.safeParse({ url: "gopher://x", format: "slack" }).success).toBe(false);
     expect(channelInputSchema.safeParse({ url: "https://x.example", format: "teams" }).success).toBe(false);

@@ -7,7 +7,9 @@ import { resetDatabase } from "../../setup/reset-database";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
 
 const sessionState = { user: { id: "0", email: "admin@example.com", role: "admin" as "admin" | "staff" } };
-vi.mock("../../../lib/auth/get-staff-session", () => ({ getStaffSession: async () => ({ user: sessionState.user, expires: "2099-01-01" }) }));
+vi.mock("../../../lib/auth/get-staff-session", () => ({
+  getStaffSession: async () => ({ user: sessionState.user, expires: "2099-01-01" }),
+}));
 
 const { prisma } = await import("../../../lib/db/client");
 const channelRoute = await import("../../../app/api/notifications/channel/route");
@@ -49,7 +51,14 @@ describe("notification settings API", () => {
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain("test-robot-key-123456");
     const { channel, recent } = JSON.parse(text);
-    expect(channel).toMatchObject({ format: "dingtalk", enabled: true, locale: "zh-CN", secret_set: true, secret_masked: "SEC…6789", updated_by: "admin@example.com" });
+    expect(channel).toMatchObject({
+      format: "dingtalk",
+      enabled: true,
+      locale: "zh-CN",
+      secret_set: true,
+      secret_masked: "SEC…6789",
+      updated_by: "admin@example.com",
+    });
     expect(channel.url_masked).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cgi-bin\/…send\?key=…3456$/);
     expect(recent).toEqual([]);
 
@@ -113,7 +122,9 @@ describe("notification settings API", () => {
     expect((await put({ url: "https://attacker.example/hook", format: "slack" }, evil)).status).toBe(403);
     expect((await sendTest(evil)).status).toBe(403);
     expect((await sendTest({ "sec-fetch-site": "cross-site", "content-type": "application/json" })).status).toBe(403);
-    expect((await put({ url: "https://attacker.example/hook", format: "slack" }, { origin: APP, "content-type": "text/plain" })).status).toBe(415);
+    expect(
+      (await put({ url: "https://attacker.example/hook", format: "slack" }, { origin: APP, "content-type": "text/plain" })).status,
+    ).toBe(415);
     expect(receiver.received).toHaveLength(0);
     expect((await prisma.notificationChannel.findUniqueOrThrow({ where: { id: 1 } })).url).toBe(receiver.url);
   });

@@ -29,7 +29,12 @@ describe("getOverviewCounts", () => {
       { status: "delivered", count: 2 },
       { status: "in_transit", count: 1 },
     ]);
-    expect(counts.trackingBatchesByStatus).toEqual(expect.arrayContaining([{ status: "completed", count: 1 }, { status: "processing", count: 1 }]));
+    expect(counts.trackingBatchesByStatus).toEqual(
+      expect.arrayContaining([
+        { status: "completed", count: 1 },
+        { status: "processing", count: 1 },
+      ]),
+    );
     expect(counts.totals).toEqual({ purchasings: 6, trackingBatches: 2, withoutTrackingNumber: 3 });
   });
 

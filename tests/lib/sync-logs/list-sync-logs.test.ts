@@ -12,16 +12,43 @@ describe("listSyncLogs", () => {
     const now = Date.now();
     await prisma.syncLog.createMany({
       data: [
-        { operationType: "webscraper_tracking", message: "Processed export of job 101", success: true, jobId: "101", createdAt: new Date(now - 1 * HOUR) },
-        { operationType: "webscraper_tracking", message: "Parse error in job 102", success: false, jobId: "102", createdAt: new Date(now - 2 * HOUR) },
-        { operationType: "tracking_job_published", message: "Published owryt-aaaa-0001", success: true, createdAt: new Date(now - 30 * HOUR) },
-        { operationType: "japan_post_tracking_10_triggered", message: "Queued 3 pages", success: true, createdAt: new Date(now - 50 * HOUR) },
+        {
+          operationType: "webscraper_tracking",
+          message: "Processed export of job 101",
+          success: true,
+          jobId: "101",
+          createdAt: new Date(now - 1 * HOUR),
+        },
+        {
+          operationType: "webscraper_tracking",
+          message: "Parse error in job 102",
+          success: false,
+          jobId: "102",
+          createdAt: new Date(now - 2 * HOUR),
+        },
+        {
+          operationType: "tracking_job_published",
+          message: "Published owryt-aaaa-0001",
+          success: true,
+          createdAt: new Date(now - 30 * HOUR),
+        },
+        {
+          operationType: "japan_post_tracking_10_triggered",
+          message: "Queued 3 pages",
+          success: true,
+          createdAt: new Date(now - 50 * HOUR),
+        },
       ],
     });
   });
 
   it("lists newest first and filters by operation, outcome, job id, text and age", async () => {
-    expect((await list({})).results.map((r) => r.job_id ?? r.operation_type)).toEqual(["101", "102", "tracking_job_published", "japan_post_tracking_10_triggered"]);
+    expect((await list({})).results.map((r) => r.job_id ?? r.operation_type)).toEqual([
+      "101",
+      "102",
+      "tracking_job_published",
+      "japan_post_tracking_10_triggered",
+    ]);
     expect((await list({ operation_type: "webscraper_tracking" })).results).toHaveLength(2);
     expect((await list({ success: "false" })).results.map((r) => r.job_id)).toEqual(["102"]);
     expect((await list({ job_id: "101" })).results.map((r) => r.message)).toEqual(["Processed export of job 101"]);

@@ -24,6 +24,8 @@ describe("SyncLog operation types", () => {
   it("every listed type can be written; any other word is refused by the database", async () => {
     for (const operationType of SYNC_LOG_OPERATION_TYPES) await writeSyncLog({ operationType, message: "m", success: true });
     expect(await prisma.syncLog.count()).toBe(SYNC_LOG_OPERATION_TYPES.length);
-    await expect(prisma.syncLog.create({ data: { operationType: "webhook_received", message: "m", success: true } })).rejects.toThrow(/check constraint|SyncLog_operationType_check/i);
+    await expect(prisma.syncLog.create({ data: { operationType: "webhook_received", message: "m", success: true } })).rejects.toThrow(
+      /check constraint|SyncLog_operationType_check/i,
+    );
   });
 });

@@ -19,11 +19,19 @@ describe("pruneSyncLogs", () => {
         createdAt: new Date(now - (100 + i) * DAY),
       })),
     });
-    await prisma.syncLog.create({ data: { operationType: "webscraper_tracking", message: "recent", success: true, createdAt: new Date(now - 10 * DAY) } });
+    await prisma.syncLog.create({
+      data: { operationType: "webscraper_tracking", message: "recent", success: true, createdAt: new Date(now - 10 * DAY) },
+    });
     const olderThan = new Date(now - 90 * DAY);
     expect(await pruneSyncLogs({ olderThan, batchSize: 3 })).toEqual({ deleted: 3, more: true });
     // The oldest went first.
-    expect((await prisma.syncLog.findMany({ orderBy: { createdAt: "asc" } })).map((l) => l.message)).toEqual(["log 3", "log 2", "log 1", "log 0", "recent"]);
+    expect((await prisma.syncLog.findMany({ orderBy: { createdAt: "asc" } })).map((l) => l.message)).toEqual([
+      "log 3",
+      "log 2",
+      "log 1",
+      "log 0",
+      "recent",
+    ]);
     expect(await pruneSyncLogs({ olderThan, batchSize: 3 })).toEqual({ deleted: 3, more: true });
     expect(await pruneSyncLogs({ olderThan, batchSize: 3 })).toEqual({ deleted: 1, more: false });
     expect((await prisma.syncLog.findMany()).map((l) => l.message)).toEqual(["recent"]);

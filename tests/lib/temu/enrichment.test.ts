@@ -76,9 +76,14 @@ describe("package-number enrichment", () => {
     await runOrderSync(testDeps(sim), { shopId: shop.id, mode: "full" });
     const claimed = await claimTaskBatch(prisma, { runId: "crashed" });
     expect(claimed).toHaveLength(50);
-    expect(await claimTaskBatch(prisma, { runId: "other", batchSize: 2000 })).not.toEqual(expect.arrayContaining([expect.objectContaining({ id: claimed[0].id })]));
+    expect(await claimTaskBatch(prisma, { runId: "other", batchSize: 2000 })).not.toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: claimed[0].id })]),
+    );
     await prisma.orderDetailTask.updateMany({ where: { lockedBy: "crashed" }, data: { lockedUntil: new Date(Date.now() - 1000) } });
-    await prisma.orderDetailTask.updateMany({ where: { lockedBy: "other" }, data: { status: "pending", lockedBy: null, lockedUntil: null } });
+    await prisma.orderDetailTask.updateMany({
+      where: { lockedBy: "other" },
+      data: { status: "pending", lockedBy: null, lockedUntil: null },
+    });
     const again = await claimTaskBatch(prisma, { runId: "sweeper", batchSize: 2000 });
     expect(again.map((t) => t.id)).toEqual(expect.arrayContaining(claimed.map((t) => t.id)));
     expect(again.find((t) => t.id === claimed[0].id)!.lockedBy).toBe("sweeper");

@@ -32,7 +32,10 @@ export async function createShops(sim: TemuSimulator) {
   return rows;
 }
 
-export function testDeps(sim: TemuSimulator, options: { ratePerSecond?: number; nowFromSim?: boolean; maxAttempts?: number } = {}): TemuDeps {
+export function testDeps(
+  sim: TemuSimulator,
+  options: { ratePerSecond?: number; nowFromSim?: boolean; maxAttempts?: number } = {},
+): TemuDeps {
   return createTemuDeps(prisma, {
     limiter: createMemoryRateLimiter({ ratePerSecond: options.ratePerSecond ?? 1000 }),
     client: { backoffBaseMs: 5, backoffMaxMs: 20, ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) },

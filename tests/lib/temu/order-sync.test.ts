@@ -25,7 +25,9 @@ describe("order sync against the Temu simulator", () => {
     expect(views.length).toBeGreaterThan(19_000);
     expect(Math.abs((await prisma.temuOrder.count({ where: { shopId: shop.id } })) - children)).toBeLessThanOrEqual(3); // orders created during the sync
     const parents = new Set((await prisma.temuOrder.findMany({ select: { parentOrderSn: true } })).map((o) => o.parentOrderSn));
-    expect(views.filter((v) => !parents.has(v.life.parentOrderSn)).every((v) => v.life.createTime * 1000 > Date.now() - 120_000)).toBe(true);
+    expect(views.filter((v) => !parents.has(v.life.parentOrderSn)).every((v) => v.life.createTime * 1000 > Date.now() - 120_000)).toBe(
+      true,
+    );
     const statuses = await prisma.temuOrder.groupBy({ by: ["parentOrderStatus"], _count: true });
     expect(statuses.map((s) => s.parentOrderStatus).sort()).toEqual(expect.arrayContaining(["canceled", "delivered", "shipped"]));
     // Statuses move while the sync runs: compare with what was stored.
@@ -49,7 +51,10 @@ describe("order sync against the Temu simulator", () => {
     const watermark = shop.lastSyncAt!.getTime() / 1000;
     // Temu records an update at the very second of the watermark after we read it: the overlap re-reads it.
     const onBoundary = sim.ordersOf("B2").find((v) => v.updateTime === watermark)!;
-    await prisma.temuOrder.updateMany({ where: { parentOrderSn: onBoundary.life.parentOrderSn }, data: { orderStatus: "stale", orderUpdatedAt: new Date((watermark - 10) * 1000) } });
+    await prisma.temuOrder.updateMany({
+      where: { parentOrderSn: onBoundary.life.parentOrderSn },
+      data: { orderStatus: "stale", orderUpdatedAt: new Date((watermark - 10) * 1000) },
+    });
     sim.advance(3 * 86_400);
     const summary = await runOrderSync(deps, { shopId: shop.id, mode: "incremental" });
     expect(summary.status).toBe("completed");

@@ -17,7 +17,15 @@ describe("Temu signing", () => {
       // The documentation's concatenation shows the list with its keys in this order.
       sendRequestList: [
         {
-          orderSendInfoList: [{ quantity: 1, orderSn: "211-21905473070712792", parentOrderSn: "PO-211-21905452099192792", goodsId: 601099548666279, skuId: 17592352673534 }],
+          orderSendInfoList: [
+            {
+              quantity: 1,
+              orderSn: "211-21905473070712792",
+              parentOrderSn: "PO-211-21905452099192792",
+              goodsId: 601099548666279,
+              skuId: 17592352673534,
+            },
+          ],
           carrierId: "699272611",
           trackingNumber: "270324232756",
         },
@@ -64,7 +72,9 @@ describe("Temu client against the simulator", () => {
 
   it("a skewed clock is retried once with a fresh timestamp, then fails clearly", async () => {
     sim.server.clearRequests();
-    await expect(client({ nowSeconds: () => Math.floor(Date.now() / 1000) - 3600 }).listOrders({ pageNumber: 1, pageSize: 1 })).rejects.toMatchObject({
+    await expect(
+      client({ nowSeconds: () => Math.floor(Date.now() / 1000) - 3600 }).listOrders({ pageNumber: 1, pageSize: 1 }),
+    ).rejects.toMatchObject({
       kind: "clock_skew",
       errorCode: 3000012,
     });
@@ -74,10 +84,15 @@ describe("Temu client against the simulator", () => {
   it("a wrong secret or an expired token fails at the first answer, no retry storm", async () => {
     sim.server.clearRequests();
     await expect(
-      client({ credentials: { appKey: shop.appKey, appSecret: "bad", accessToken: shop.accessToken, baseUrl: sim.url } }).listOrders({ pageNumber: 1, pageSize: 1 }),
+      client({ credentials: { appKey: shop.appKey, appSecret: "bad", accessToken: shop.accessToken, baseUrl: sim.url } }).listOrders({
+        pageNumber: 1,
+        pageSize: 1,
+      }),
     ).rejects.toMatchObject({ kind: "bad_sign", errorCode: 3000001 });
     sim.setTokenExpired("C1", true);
-    const error = await client().listOrders({ pageNumber: 1, pageSize: 1 }).catch((e) => e as TemuApiError);
+    const error = await client()
+      .listOrders({ pageNumber: 1, pageSize: 1 })
+      .catch((e) => e as TemuApiError);
     sim.setTokenExpired("C1", false);
     expect(error).toMatchObject({ kind: "auth", errorCode: 3000034 });
     expect((error as TemuApiError).hint).toMatch(/re-authorise/);
@@ -87,7 +102,9 @@ describe("Temu client against the simulator", () => {
   it("system errors and rate limits are retried with backoff", async () => {
     sim.setFaults({ errorRate: 0.5 });
     try {
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => client({ maxAttempts: 10 }).listOrders({ pageNumber: i + 1, pageSize: 10 })));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => client({ maxAttempts: 10 }).listOrders({ pageNumber: i + 1, pageSize: 10 })),
+      );
       expect(results.every((r) => r.pageItems.length === 10)).toBe(true);
     } finally {
       sim.setFaults({ errorRate: 0 });

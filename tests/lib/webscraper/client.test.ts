@@ -38,7 +38,14 @@ describe("webScraperClientFromEnv", () => {
           body: {
             success: true,
             // Older API answers carried numbers as strings and an empty custom_id.
-            data: { id: request.params.id, custom_id: "", sitemap_id: "5", sitemap_name: "s", status: "finished", time_created: "1767830400" },
+            data: {
+              id: request.params.id,
+              custom_id: "",
+              sitemap_id: "5",
+              sitemap_name: "s",
+              status: "finished",
+              time_created: "1767830400",
+            },
           },
         }),
       },
@@ -62,7 +69,11 @@ describe("WebScraper client errors", () => {
     const server = await fakeApi([
       { method: "GET", path: "/api/v1/scraping-job/1", handler: () => ({ body: "<html>gateway</html>" }) },
       { method: "GET", path: "/api/v1/scraping-job/2", handler: () => ({ body: { success: false, error: "Sitemap deleted" } }) },
-      { method: "POST", path: "/api/v1/scraping-job", handler: () => ({ status: 422, body: { success: false, error: "Not enough page credits" } }) },
+      {
+        method: "POST",
+        path: "/api/v1/scraping-job",
+        handler: () => ({ status: 422, body: { success: false, error: "Not enough page credits" } }),
+      },
       { method: "GET", path: "/api/v1/scraping-job/3", handler: () => ({ status: 503, headers: { "Retry-After": "7" }, body: "busy" }) },
     ]);
     const client = createWebScraperClient({ baseUrl: server.url, apiToken: "very-secret-token" });

@@ -51,14 +51,19 @@ describe("WebScraper.io calls inside a step", () => {
   it("clamps Retry-After, and uses the default wait when a 429 gives none", async () => {
     const waits: number[] = [];
     const { call } = scripted([limited(1), limited(999_999), limited(undefined), "ok"]);
-    await callWithRetries("download", call, { policy: { ...policy, maxTotalWaitMs: 60_000, rateLimitDefaultWaitMs: 700 }, sleep: async (ms) => void waits.push(ms) });
+    await callWithRetries("download", call, {
+      policy: { ...policy, maxTotalWaitMs: 60_000, rateLimitDefaultWaitMs: 700 },
+      sleep: async (ms) => void waits.push(ms),
+    });
     expect(waits).toEqual([50, 5000, 700]);
   });
 
   it("backs off with jitter after other failures and gives up after maxAttempts", async () => {
     const waits: number[] = [];
     const { call, calls } = scripted([serverError()]);
-    await expect(callWithRetries("download", call, { policy, sleep: async (ms) => void waits.push(ms), random: () => 0.5 })).rejects.toThrow(/server error 500/);
+    await expect(
+      callWithRetries("download", call, { policy, sleep: async (ms) => void waits.push(ms), random: () => 0.5 }),
+    ).rejects.toThrow(/server error 500/);
     expect(calls()).toBe(3);
     // Exponential (100, 200) with equal jitter: between half and all of each.
     expect(waits).toEqual([75, 150]);
@@ -84,7 +89,10 @@ describe("WebScraper.io calls inside a step", () => {
   it("bounds the total wait: a 429 asking for more is thrown with its wait, for a durable sleep", async () => {
     const waits: number[] = [];
     const { call } = scripted([limited(3000), limited(3000), limited(3000), limited(3000), "never"]);
-    const error = await callWithRetries("download", call, { policy: { ...policy, maxTotalWaitMs: 7000 }, sleep: async (ms) => void waits.push(ms) }).catch((e: unknown) => e);
+    const error = await callWithRetries("download", call, {
+      policy: { ...policy, maxTotalWaitMs: 7000 },
+      sleep: async (ms) => void waits.push(ms),
+    }).catch((e: unknown) => e);
     expect(waits).toEqual([3000, 3000]);
     expect(error).toBeInstanceOf(WebScraperApiError);
     // Wrapped as the processing step wraps it, the wait is still found.
@@ -115,7 +123,9 @@ describe("WebScraper.io calls inside a step", () => {
     const retrying = withWebScraperRetries(client, { policy, sleep: async () => {} });
     expect((await retrying.downloadCsvExport(1)).toString()).toBe("a,b\n");
     expect(downloads).toBe(3);
-    await expect(retrying.createScrapingJob({ sitemap_id: 1, driver: "fast", page_load_delay: 2000, request_interval: 2000 } as never)).rejects.toThrow();
+    await expect(
+      retrying.createScrapingJob({ sitemap_id: 1, driver: "fast", page_load_delay: 2000, request_interval: 2000 } as never),
+    ).rejects.toThrow();
     expect(creates).toBe(1);
   });
 });

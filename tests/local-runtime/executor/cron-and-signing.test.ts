@@ -15,7 +15,10 @@ describe("executor: cron triggers", () => {
   beforeAll(async () => {
     await resetExecutorTables();
     h = await startHarness("cron", (inngest) => [
-      inngest.createFunction({ id: "nightly", triggers: [{ cron: "TZ=Europe/Paris 0 3 * * *" }] }, async ({ event }) => ({ name: event.name, cron: event.data.cron })),
+      inngest.createFunction({ id: "nightly", triggers: [{ cron: "TZ=Europe/Paris 0 3 * * *" }] }, async ({ event }) => ({
+        name: event.name,
+        cron: event.data.cron,
+      })),
     ]);
   });
   afterAll(async () => h?.stop());
@@ -43,15 +46,28 @@ describe("executor: signed calls to a cloud-mode app", () => {
     const signingKey = "signkey-test-0123456789abcdef0123456789abcdef";
     const executorPort = await freePort();
     const inngest = new Inngest({
-      id: "signed", isDev: false, signingKey, eventKey: "local-event-key", baseUrl: `http://127.0.0.1:${executorPort}`,
+      id: "signed",
+      isDev: false,
+      signingKey,
+      eventKey: "local-event-key",
+      baseUrl: `http://127.0.0.1:${executorPort}`,
       logger: { info() {}, warn() {}, error() {}, debug() {} },
     });
-    const fn = inngest.createFunction({ id: "hello", triggers: [{ event: "test/hello" }] }, async ({ step }) => step.run("greet", () => "hi"));
+    const fn = inngest.createFunction({ id: "hello", triggers: [{ event: "test/hello" }] }, async ({ step }) =>
+      step.run("greet", () => "hi"),
+    );
     const handler = serve({ client: inngest, functions: [fn] });
     const app = http.createServer((req, res) => handler(req, res));
     await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
     const appServeUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
-    const executor = await startExecutor({ ...FAST, databaseUrl: databaseUrl(), appServeUrl, port: executorPort, signingKey, eventKey: "local-event-key" });
+    const executor = await startExecutor({
+      ...FAST,
+      databaseUrl: databaseUrl(),
+      appServeUrl,
+      port: executorPort,
+      signingKey,
+      eventKey: "local-event-key",
+    });
     const db = createPool(databaseUrl(), 1);
     try {
       expect(await executor.resync()).toEqual({ functionCount: 1 });

@@ -12,7 +12,11 @@ describe("executor: cancellation, re-run, run queries", () => {
     await resetExecutorTables();
     h = await startHarness("ops", (inngest) => [
       inngest.createFunction(
-        { id: "cancellable", cancelOn: [{ event: "test/import.cancelled", match: "data.importId" }], triggers: [{ event: "test/import.started" }] },
+        {
+          id: "cancellable",
+          cancelOn: [{ event: "test/import.cancelled", match: "data.importId" }],
+          triggers: [{ event: "test/import.started" }],
+        },
         async ({ step }) => {
           await step.run("prepare", () => "prepared");
           await step.sleep("long-wait", "30s");

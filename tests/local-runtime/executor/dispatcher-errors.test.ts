@@ -17,7 +17,10 @@ function fakeDatabase() {
     if (text.includes("claim_next_job")) {
       claims++;
       if (heartbeats >= 2) claimsAfterFailures++;
-      return { rows: claims === 1 ? [{ id: "1", kind: "event", run_id: null, event_id: "e1", step_id: null, attempt: 0 }] : [], rowCount: 0 };
+      return {
+        rows: claims === 1 ? [{ id: "1", kind: "event", run_id: null, event_id: "e1", step_id: null, attempt: 0 }] : [],
+        rowCount: 0,
+      };
     }
     if (text.includes("SET lease_until = clock_timestamp() + $3")) {
       heartbeats++;
@@ -56,7 +59,9 @@ describe("executor dispatcher: survived errors", () => {
     dispatcher.start();
     try {
       // Heartbeats run every leaseMs / 3 (250 ms) while the job is in flight.
-      await waitFor(async () => fake.heartbeats() >= 3 && fake.claimsAfterFailures() > 0, { what: "three failed heartbeats and a later claim" });
+      await waitFor(async () => fake.heartbeats() >= 3 && fake.claimsAfterFailures() > 0, {
+        what: "three failed heartbeats and a later claim",
+      });
     } finally {
       fake.releaseParked();
       await dispatcher.stop({ graceful: false });

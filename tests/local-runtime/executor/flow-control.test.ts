@@ -43,13 +43,22 @@ describe("executor: flow control", () => {
           });
         },
       ),
-      inngest.createFunction({ id: "throttled", throttle: { limit: 1, period: "1m" }, triggers: [{ event: "test/throttled" }] }, async ({ step }) => {
-        await step.run("start", () => throttledStarts.push(Date.now()));
-      }),
-      inngest.createFunction({ id: "rate-limited", rateLimit: { limit: 1, period: "1h" }, triggers: [{ event: "test/rate-limited" }] }, async () => "ran"),
-      inngest.createFunction({ id: "idempotent", idempotency: "event.data.orderId", triggers: [{ event: "test/idempotent" }] }, async ({ step }) => {
-        await step.run("charge", () => idempotentRuns++);
-      }),
+      inngest.createFunction(
+        { id: "throttled", throttle: { limit: 1, period: "1m" }, triggers: [{ event: "test/throttled" }] },
+        async ({ step }) => {
+          await step.run("start", () => throttledStarts.push(Date.now()));
+        },
+      ),
+      inngest.createFunction(
+        { id: "rate-limited", rateLimit: { limit: 1, period: "1h" }, triggers: [{ event: "test/rate-limited" }] },
+        async () => "ran",
+      ),
+      inngest.createFunction(
+        { id: "idempotent", idempotency: "event.data.orderId", triggers: [{ event: "test/idempotent" }] },
+        async ({ step }) => {
+          await step.run("charge", () => idempotentRuns++);
+        },
+      ),
       inngest.createFunction({ id: "dedupe", triggers: [{ event: "test/dedupe" }] }, async () => "ran"),
     ]);
   });
@@ -63,9 +72,7 @@ describe("executor: flow control", () => {
   });
 
   it("applies a keyed concurrency limit per key", async () => {
-    await h.inngest.send(
-      Array.from({ length: 6 }, (_, i) => ({ name: "test/per-account", data: { account: i % 2 === 0 ? "a" : "b" } })),
-    );
+    await h.inngest.send(Array.from({ length: 6 }, (_, i) => ({ name: "test/per-account", data: { account: i % 2 === 0 ? "a" : "b" } })));
     await finishedRuns(h.db, "flow-per-account", 6, 20_000);
     expect(maxByAccount).toEqual({ a: 1, b: 1 });
     expect(keyedOverlap).toBe(2); // the two accounts did run side by side

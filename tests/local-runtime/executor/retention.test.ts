@@ -9,10 +9,10 @@ const DAY = 86_400_000;
 
 async function addRun(id: string, status: string, endedDaysAgo: number | null, eventId: string) {
   const ended = endedDaysAgo === null ? null : new Date(Date.now() - endedDaysAgo * DAY).toISOString();
-  await db.query(
-    `INSERT INTO ${SCHEMA}.events (id, name, payload, received_at) VALUES ($1, 'e', '{}', $2) ON CONFLICT DO NOTHING`,
-    [eventId, new Date(Date.now() - 200 * DAY).toISOString()],
-  );
+  await db.query(`INSERT INTO ${SCHEMA}.events (id, name, payload, received_at) VALUES ($1, 'e', '{}', $2) ON CONFLICT DO NOTHING`, [
+    eventId,
+    new Date(Date.now() - 200 * DAY).toISOString(),
+  ]);
   await db.query(
     `INSERT INTO ${SCHEMA}.runs (id, function_id, event_id, event, trigger, status, max_attempts, ended_at) VALUES ($1, 'f', $2, '{}', 'e', $3, 5, $4)`,
     [id, eventId, status, ended],
@@ -20,7 +20,8 @@ async function addRun(id: string, status: string, endedDaysAgo: number | null, e
   await db.query(`INSERT INTO ${SCHEMA}.steps (run_id, step_id, op, status) VALUES ($1, 's1', 'step', 'completed')`, [id]);
 }
 
-const ids = async (table: string) => (await db.query(`SELECT ${table === "steps" ? "run_id AS id" : "id"} FROM ${SCHEMA}.${table} ORDER BY 1`)).rows.map((r) => r.id);
+const ids = async (table: string) =>
+  (await db.query(`SELECT ${table === "steps" ? "run_id AS id" : "id"} FROM ${SCHEMA}.${table} ORDER BY 1`)).rows.map((r) => r.id);
 
 describe("executor retention", () => {
   beforeEach(resetExecutorTables);

@@ -100,7 +100,10 @@ describe("executor: steps", () => {
     await h.inngest.send({ name: "test/send", data: {} });
     await finishedRuns(h.db, "steps-sender");
     const runs = await finishedRuns(h.db, "steps-three-steps", before + 2);
-    const outputs = runs.slice(before).map((r) => (r.output as { c: number }).c).sort();
+    const outputs = runs
+      .slice(before)
+      .map((r) => (r.output as { c: number }).c)
+      .sort();
     expect(outputs).toEqual([3, 4]);
   });
 

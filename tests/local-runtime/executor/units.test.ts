@@ -77,7 +77,10 @@ describe("executorSettingsFromEnv", () => {
     // The run command's executor with signed calls: its own base URL and port plus keys, no INNGEST_DEV.
     expect(
       executorSettingsFromEnv({
-        INNGEST_BASE_URL: "http://localhost:41234", INNGEST_EXECUTOR_PORT: "41234", INNGEST_EVENT_KEY: "k", INNGEST_SIGNING_KEY: "00",
+        INNGEST_BASE_URL: "http://localhost:41234",
+        INNGEST_EXECUTOR_PORT: "41234",
+        INNGEST_EVENT_KEY: "k",
+        INNGEST_SIGNING_KEY: "00",
       }).enabled,
     ).toBe(true);
   });

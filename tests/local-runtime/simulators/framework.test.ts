@@ -47,7 +47,7 @@ describe("simulator framework: routing and bodies", () => {
       y: "配達",
     });
     expect((await post("plain words", "text/plain")).json.body).toBe("plain words");
-    expect((await fetch(`${server.url}/ping`).then((r) => r.text()))).toBe("pong");
+    expect(await fetch(`${server.url}/ping`).then((r) => r.text())).toBe("pong");
   });
 
   it("answers 400 for broken JSON, 404 for unknown paths and 405 for a wrong method", async () => {
@@ -134,7 +134,9 @@ describe("simulator framework: fault injection", () => {
       body: JSON.stringify({ errorRate: 1 }),
     });
     expect(await set.json()).toMatchObject({ errorRate: 1, rateLimit: null });
-    expect((await fetch(`${server.url}/ping?api_token=secret-1`, { headers: { Authorization: "Bearer secret-2" } })).status).toBeGreaterThanOrEqual(500);
+    expect(
+      (await fetch(`${server.url}/ping?api_token=secret-1`, { headers: { Authorization: "Bearer secret-2" } })).status,
+    ).toBeGreaterThanOrEqual(500);
 
     const invalid = await fetch(`${server.url}/__simulator/faults`, {
       method: "POST",

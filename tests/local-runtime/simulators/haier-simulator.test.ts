@@ -44,17 +44,32 @@ describe("Haier simulator", () => {
   });
 
   it("answers the four seed-003 endpoints at their exact paths", async () => {
-    const products = await call(HAIER_PATHS.products, { customerCode: "C1", supplierCode: "S1", productCodes: ["HR0000001", "HR0000002"] }, bearer);
+    const products = await call(
+      HAIER_PATHS.products,
+      { customerCode: "C1", supplierCode: "S1", productCodes: ["HR0000001", "HR0000002"] },
+      bearer,
+    );
     expect(products.status).toBe(200);
     expect(products.body.data).toHaveLength(2);
-    expect(products.body.data[0]).toMatchObject({ productCode: "HR0000001", brandName: expect.any(String), categoryName: expect.any(String), imageUrl: expect.stringContaining("/images/") });
+    expect(products.body.data[0]).toMatchObject({
+      productCode: "HR0000001",
+      brandName: expect.any(String),
+      categoryName: expect.any(String),
+      imageUrl: expect.stringContaining("/images/"),
+    });
 
     const page = await call(HAIER_PATHS.products, { customerCode: "C1", supplierCode: "S1", pageNo: 25, pageSize: 200 }, bearer);
     expect(page.body.data.total).toBe(5000);
     expect(page.body.data.list).toHaveLength(200);
 
     const prices = await call(HAIER_PATHS.prices, { customerCode: "C1", productCodes: ["HR0000001"], priceType: "PT" }, bearer);
-    expect(prices.body.data[0]).toMatchObject({ productCode: "HR0000001", supplyPrice: expect.any(Number), invoicePrice: expect.any(Number), stockRebate: expect.any(Number), rebateMoney: expect.any(Number) });
+    expect(prices.body.data[0]).toMatchObject({
+      productCode: "HR0000001",
+      supplyPrice: expect.any(Number),
+      invoicePrice: expect.any(Number),
+      stockRebate: expect.any(Number),
+      rebateMoney: expect.any(Number),
+    });
 
     const stockA = await call(HAIER_PATHS.stock, { salesCode: "C1", productCode: "HR0000005", countyCode: "110101" }, bearer);
     expect(stockA.body.data).toMatchObject({ productCode: "HR0000005", countyCode: "110101", stockNum: expect.any(Number) });
@@ -76,11 +91,14 @@ describe("Haier simulator", () => {
     const today = await call(HAIER_PATHS.prices, { customerCode: "C1", productCodes: codes }, bearer);
     day = new Date("2026-11-30T04:00:00Z");
     const tomorrow = await call(HAIER_PATHS.prices, { customerCode: "C1", productCodes: codes }, bearer);
-    expect(tomorrow.body.data.map((p: { supplyPrice: number }) => p.supplyPrice)).not.toEqual(today.body.data.map((p: { supplyPrice: number }) => p.supplyPrice));
+    expect(tomorrow.body.data.map((p: { supplyPrice: number }) => p.supplyPrice)).not.toEqual(
+      today.body.data.map((p: { supplyPrice: number }) => p.supplyPrice),
+    );
   });
 
   it("serves real PNG and JPEG bytes, broken image URLs and malformed records", async () => {
-    const records = (await call(HAIER_PATHS.products, { customerCode: "C1", supplierCode: "S1", pageNo: 1, pageSize: 200 }, bearer)).body.data.list as Record<string, unknown>[];
+    const records = (await call(HAIER_PATHS.products, { customerCode: "C1", supplierCode: "S1", pageNo: 1, pageSize: 200 }, bearer)).body
+      .data.list as Record<string, unknown>[];
     expect(records.filter((r) => !r.productCode)).toHaveLength(1); // index 37
     expect(records.filter((r) => r.productCode && !r.productName)).toHaveLength(1); // index 137
     const png = Buffer.from(await (await fetch(`${sim.url}/images/products/0.png`)).arrayBuffer());
@@ -117,7 +135,10 @@ describe("Haier simulator", () => {
   });
 
   it("is started by startSimulators with HAIER_BASE_URL / HAIER_TOKEN_URL and env options", async () => {
-    const running = await startSimulators({ env: { HAIER_SIMULATOR_CATALOGUE_SIZE: "120", HAIER_SIMULATOR_TOKEN_TTL_SECONDS: "5" }, webscraper: false });
+    const running = await startSimulators({
+      env: { HAIER_SIMULATOR_CATALOGUE_SIZE: "120", HAIER_SIMULATOR_TOKEN_TTL_SECONDS: "5" },
+      webscraper: false,
+    });
     try {
       expect(running.haier!.behaviour).toMatchObject({ catalogueSize: 120, tokenTtlSeconds: 5 });
       expect(running.env.HAIER_BASE_URL).toBe(running.haier!.url);

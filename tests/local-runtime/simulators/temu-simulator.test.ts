@@ -21,7 +21,11 @@ describe("Temu simulator gateway", () => {
       ...params,
     };
     if (!("sign" in params)) body.sign = signTemuParams(body, secret);
-    const res = await fetch(`${sim.url}/openapi/router`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`${sim.url}/openapi/router`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as { success: boolean; errorCode: number; errorMsg: string; result: any };
   }
 
@@ -31,10 +35,16 @@ describe("Temu simulator gateway", () => {
     expect(answer.result.totalItemNum).toBeGreaterThan(400);
     expect(answer.result.pageItems).toHaveLength(5);
     const item = answer.result.pageItems[0];
-    expect(item.parentOrderMap).toMatchObject({ parentOrderSn: expect.stringMatching(/^PO-211-/), parentOrderStatus: expect.any(Number), updateTime: expect.any(Number) });
+    expect(item.parentOrderMap).toMatchObject({
+      parentOrderSn: expect.stringMatching(/^PO-211-/),
+      parentOrderStatus: expect.any(Number),
+      updateTime: expect.any(Number),
+    });
     expect(item.orderList[0]).toMatchObject({ orderSn: expect.any(String), goodsName: expect.any(String), quantity: expect.any(Number) });
     // Newest created first, the API's default sort.
-    expect(answer.result.pageItems[0].parentOrderMap.parentOrderTime).toBeGreaterThanOrEqual(answer.result.pageItems[4].parentOrderMap.parentOrderTime);
+    expect(answer.result.pageItems[0].parentOrderMap.parentOrderTime).toBeGreaterThanOrEqual(
+      answer.result.pageItems[4].parentOrderMap.parentOrderTime,
+    );
   });
 
   it("refuses a bad sign, a skewed or stale timestamp, and missing, unknown or expired tokens with the documented codes", async () => {
@@ -83,6 +93,8 @@ describe("Temu simulator gateway", () => {
     const answer = await call({ type: "bg.local.goods.list.query", pageNo: 2, pageSize: 100, goodsSearchType: 1 });
     expect(answer.result).toMatchObject({ pageNo: 2, total: 150 });
     expect(answer.result.goodsList).toHaveLength(50);
-    expect(await call({ type: "bg.local.goods.list.query", pageNumber: 2, pageSize: 100, goodsSearchType: 1 })).toMatchObject({ errorCode: 3000000 });
+    expect(await call({ type: "bg.local.goods.list.query", pageNumber: 2, pageSize: 100, goodsSearchType: 1 })).toMatchObject({
+      errorCode: 3000000,
+    });
   });
 });

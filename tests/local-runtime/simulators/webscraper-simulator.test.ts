@@ -282,7 +282,10 @@ describe("WebScraper.io simulator: finding jobs", () => {
     const ids: number[] = [];
     for (let i = 0; i < 7; i++) {
       const sitemap = i === 5 ? 1421178 : 1421177;
-      ids.push((await client.createScrapingJob({ ...orderJob(`W${i}`, i === 1 ? "owryt-lost-0001" : `owryt-other-${i}`), sitemap_id: sitemap })).id);
+      ids.push(
+        (await client.createScrapingJob({ ...orderJob(`W${i}`, i === 1 ? "owryt-lost-0001" : `owryt-other-${i}`), sitemap_id: sitemap }))
+          .id,
+      );
     }
     const found = await client.findScrapingJobsByCustomId("owryt-lost-0001", 1421177);
     expect(found.map((job) => job.id)).toEqual([ids[1]]);

@@ -36,7 +36,11 @@ export default function RunDetailPage() {
   const isAdmin = session?.user?.role === "admin";
   const toast = useToast();
   const [confirmingCancel, setConfirmingCancel] = useState(false);
-  const { data: run, isLoading, error } = useQuery({
+  const {
+    data: run,
+    isLoading,
+    error,
+  } = useQuery({
     queryKey: ["run", id],
     queryFn: () => fetchJson<RunDetail>(`/api/runs/${id}`),
     refetchInterval: (query) => (ACTIVE_RUN_STATUSES.includes(query.state.data?.status ?? "") ? 2_000 : false),
@@ -87,7 +91,11 @@ export default function RunDetailPage() {
                   >
                     {cancel.isPending ? t("cancelling") : t("confirmCancelYes")}
                   </button>
-                  <button className="rounded border border-slate-300 px-3 py-1.5 text-sm" disabled={cancel.isPending} onClick={() => setConfirmingCancel(false)}>
+                  <button
+                    className="rounded border border-slate-300 px-3 py-1.5 text-sm"
+                    disabled={cancel.isPending}
+                    onClick={() => setConfirmingCancel(false)}
+                  >
                     {t("confirmCancelNo")}
                   </button>
                 </span>
@@ -119,14 +127,47 @@ export default function RunDetailPage() {
           <div className="grid gap-4">
             <Card title={t("summary")}>
               <dl className="grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
-                <div><dt className="text-slate-500">{t("columns.status")}</dt><dd><StatusBadge status={run.status} /></dd></div>
-                <div><dt className="text-slate-500">{t("columns.trigger")}</dt><dd className="font-mono text-xs">{run.trigger}</dd></div>
-                <div><dt className="text-slate-500">{t("columns.attempts")}</dt><dd>{run.attempts ?? "—"}</dd></div>
-                <div><dt className="text-slate-500">{t("columns.duration")}</dt><dd><Duration ms={run.durationMs} /></dd></div>
-                <div><dt className="text-slate-500">{t("columns.started")}</dt><dd><AbsoluteTime value={run.startedAt} /></dd></div>
-                <div><dt className="text-slate-500">{t("ended")}</dt><dd><AbsoluteTime value={run.endedAt} /></dd></div>
+                <div>
+                  <dt className="text-slate-500">{t("columns.status")}</dt>
+                  <dd>
+                    <StatusBadge status={run.status} />
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">{t("columns.trigger")}</dt>
+                  <dd className="font-mono text-xs">{run.trigger}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">{t("columns.attempts")}</dt>
+                  <dd>{run.attempts ?? "—"}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">{t("columns.duration")}</dt>
+                  <dd>
+                    <Duration ms={run.durationMs} />
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">{t("columns.started")}</dt>
+                  <dd>
+                    <AbsoluteTime value={run.startedAt} />
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">{t("ended")}</dt>
+                  <dd>
+                    <AbsoluteTime value={run.endedAt} />
+                  </dd>
+                </div>
                 {run.rerunOf && (
-                  <div><dt className="text-slate-500">{t("rerunOf")}</dt><dd><Link className="text-blue-700 hover:underline" href={`/runs/${run.rerunOf}`}>{run.rerunOf}</Link></dd></div>
+                  <div>
+                    <dt className="text-slate-500">{t("rerunOf")}</dt>
+                    <dd>
+                      <Link className="text-blue-700 hover:underline" href={`/runs/${run.rerunOf}`}>
+                        {run.rerunOf}
+                      </Link>
+                    </dd>
+                  </div>
                 )}
               </dl>
               <JsonBlock label={t("json.event")} value={run.event} />
@@ -144,7 +185,9 @@ export default function RunDetailPage() {
                         <span className="font-medium">{step.name ?? step.stepId}</span>
                         <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">{step.op}</span>
                         <StatusBadge status={step.status} />
-                        {step.attempt !== null && <span className="text-xs text-slate-500">{t("attempt", { attempt: step.attempt + 1 })}</span>}
+                        {step.attempt !== null && (
+                          <span className="text-xs text-slate-500">{t("attempt", { attempt: step.attempt + 1 })}</span>
+                        )}
                         <span className="ml-auto text-xs text-slate-500">
                           <AbsoluteTime value={step.startedAt} />
                           {step.endedAt && (

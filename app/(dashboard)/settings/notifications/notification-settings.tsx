@@ -42,7 +42,11 @@ export function NotificationSettings() {
   const tSettings = useTranslations("settings");
   const toast = useToast();
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: ["notification-channel"], queryFn: () => fetchJson<ChannelAnswer>(CHANNEL_URL), refetchInterval: 10_000 });
+  const query = useQuery({
+    queryKey: ["notification-channel"],
+    queryFn: () => fetchJson<ChannelAnswer>(CHANNEL_URL),
+    refetchInterval: 10_000,
+  });
   const channel = query.data?.channel ?? null;
 
   // The URL and secret are never sent back by the API: empty fields mean "keep".
@@ -88,7 +92,11 @@ export function NotificationSettings() {
   const test = useMutation({
     mutationFn: () => fetchJson<TestAnswer>("/api/notifications/test", { method: "POST", body: "{}" }),
     onSuccess: (answer) =>
-      toast(answer.ok ? { kind: "success", message: t("test.ok", { status: answer.status ?? 0 }) } : { kind: "error", message: t("test.failed", { error: answer.error ?? "" }) }),
+      toast(
+        answer.ok
+          ? { kind: "success", message: t("test.ok", { status: answer.status ?? 0 }) }
+          : { kind: "error", message: t("test.failed", { error: answer.error ?? "" }) },
+      ),
     onError: (error) => toast({ kind: "error", message: (error as Error).message }),
   });
 
@@ -114,7 +122,12 @@ export function NotificationSettings() {
               autoComplete="off"
             />
             <div className="flex flex-wrap gap-4">
-              <LabeledSelect label={t("channel.format")} name="format" value={format} onChange={(e) => setFormat(e.target.value as NotificationFormatName)}>
+              <LabeledSelect
+                label={t("channel.format")}
+                name="format"
+                value={format}
+                onChange={(e) => setFormat(e.target.value as NotificationFormatName)}
+              >
                 {NOTIFICATION_FORMATS.map((f) => (
                   <option key={f} value={f}>
                     {t(`channel.formats.${f}`)}
@@ -173,8 +186,14 @@ export function NotificationSettings() {
               )}
             </div>
             {test.data && (
-              <div className={`rounded border px-3 py-2 text-sm ${test.data.ok ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-red-200 bg-red-50 text-red-900"}`} data-testid="notification-test-answer" role="status">
-                <div className="font-medium">{test.data.ok ? t("test.ok", { status: test.data.status ?? 0 }) : t("test.failed", { error: test.data.error ?? "" })}</div>
+              <div
+                className={`rounded border px-3 py-2 text-sm ${test.data.ok ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-red-200 bg-red-50 text-red-900"}`}
+                data-testid="notification-test-answer"
+                role="status"
+              >
+                <div className="font-medium">
+                  {test.data.ok ? t("test.ok", { status: test.data.status ?? 0 }) : t("test.failed", { error: test.data.error ?? "" })}
+                </div>
                 {test.data.body && (
                   <div className="mt-1">
                     <span className="text-xs">{t("test.answer")}:</span> <code className="break-all text-xs">{test.data.body}</code>

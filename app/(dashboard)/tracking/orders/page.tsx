@@ -39,7 +39,11 @@ export default function PurchasingOrdersPage() {
       <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <LabeledInput label={t("search")} value={q} placeholder={t("searchPlaceholder")} onChange={(e) => setQ(e.target.value)} />
-        <LabeledSelect label={t("deliveryStatus")} value={values.delivery_status} onChange={(e) => set({ delivery_status: e.target.value, page: "1" })}>
+        <LabeledSelect
+          label={t("deliveryStatus")}
+          value={values.delivery_status}
+          onChange={(e) => set({ delivery_status: e.target.value, page: "1" })}
+        >
           <option value="">{tc("all")}</option>
           {DELIVERY_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -105,7 +109,9 @@ export default function PurchasingOrdersPage() {
                       {/* The carrier's own words, verbatim (Japanese); the normalized status is the next column. */}
                       <span lang="ja">{p.carrier_status ?? "—"}</span>
                       {p.carrier && (
-                        <span className="ml-1 text-xs text-slate-500">({t.has(`carriers.${p.carrier}`) ? t(`carriers.${p.carrier}`) : p.carrier})</span>
+                        <span className="ml-1 text-xs text-slate-500">
+                          ({t.has(`carriers.${p.carrier}`) ? t(`carriers.${p.carrier}`) : p.carrier})
+                        </span>
                       )}
                     </Td>
                     <Td>

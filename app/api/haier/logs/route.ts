@@ -10,7 +10,8 @@ export const GET = withAdmin(async ({ req }) => {
   try {
     query = parseLogQuery(req.nextUrl.searchParams);
   } catch (error) {
-    if (error instanceof LogQueryError) throw badRequest(error.message, { field: error.field, ...(error.allowed ? { allowed_values: error.allowed } : {}) });
+    if (error instanceof LogQueryError)
+      throw badRequest(error.message, { field: error.field, ...(error.allowed ? { allowed_values: error.allowed } : {}) });
     throw error;
   }
   return NextResponse.json(await listHaierSyncLogs(prisma, query));

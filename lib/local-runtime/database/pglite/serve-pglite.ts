@@ -54,7 +54,12 @@ function tightenModes(dir: string): void {
     } else if (entry.isFile()) chmodSync(full, 0o600);
   }
 }
-const server = new PGLiteSocketServer({ db, port: Number(values.port), host: values.host, maxConnections: Number(values["max-connections"]) });
+const server = new PGLiteSocketServer({
+  db,
+  port: Number(values.port),
+  host: values.host,
+  maxConnections: Number(values["max-connections"]),
+});
 // Replaced before any connection exists: handlers take the server's queue when they attach.
 (server as unknown as { queryQueue: SessionQueue }).queryQueue = new SessionQueue(db);
 

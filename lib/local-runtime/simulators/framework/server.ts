@@ -4,13 +4,7 @@ import { BodyParseError, parseBody, readRawBody } from "./body";
 import { createFaultInjector } from "./faults";
 import { hashString } from "./random";
 import { createRouter } from "./router";
-import type {
-  FaultConfig,
-  RecordedRequest,
-  RouteDefinition,
-  SimulatorRequest,
-  SimulatorResponse,
-} from "./types";
+import type { FaultConfig, RecordedRequest, RouteDefinition, SimulatorRequest, SimulatorResponse } from "./types";
 
 /** Admin paths are never faulted nor recorded: they are how tests and operators steer the simulator. */
 export const ADMIN_PREFIX = "/__simulator";
@@ -61,9 +55,7 @@ function redactBody(body: unknown): unknown {
 
 // The log is served over HTTP; keep credentials out of it.
 function redactQuery(query: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(query).map(([key, value]) => [key, REDACTED_QUERY.has(key) ? "[redacted]" : value]),
-  );
+  return Object.fromEntries(Object.entries(query).map(([key, value]) => [key, REDACTED_QUERY.has(key) ? "[redacted]" : value]));
 }
 
 function redactHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
@@ -149,9 +141,7 @@ export async function createSimulatorServer(options: SimulatorServerOptions): Pr
     const url = new URL(incoming.url ?? "/", baseUrl);
     const method = (incoming.method ?? "GET").toUpperCase();
     const isAdmin = url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`);
-    const query = Object.fromEntries(
-      [...url.searchParams.keys()].map((key) => [key, url.searchParams.get(key) ?? ""]),
-    );
+    const query = Object.fromEntries([...url.searchParams.keys()].map((key) => [key, url.searchParams.get(key) ?? ""]));
     const rawBody = await readRawBody(incoming);
     let answer: SimulatorResponse | undefined;
     let fault: RecordedRequest["fault"];

@@ -43,9 +43,11 @@ export function catalogueEntry(index: number): CatalogueEntry {
   const imageSlot = index % BROKEN_IMAGE_PERIOD;
   const imageKey = Math.floor(index / PRODUCTS_PER_IMAGE);
   const imagePath =
-    imageSlot === 7 ? `/images/missing/${imageKey}.jpg`
-    : imageSlot === 29 ? `/images/html/${imageKey}.png`
-    : `/images/products/${imageKey}.${imageKey % 2 === 0 ? "png" : "jpg"}`;
+    imageSlot === 7
+      ? `/images/missing/${imageKey}.jpg`
+      : imageSlot === 29
+        ? `/images/html/${imageKey}.png`
+        : `/images/products/${imageKey}.${imageKey % 2 === 0 ? "png" : "jpg"}`;
   return {
     index,
     productCode: productCodeAt(index),

@@ -8,7 +8,7 @@ function optionsFromEnv(env: Record<string, string | undefined>): HaierSimulator
     port: envNumber(env, "HAIER_SIMULATOR_PORT"),
     // The simulator accepts exactly the credentials the platform's client sends.
     clientId: env.HAIER_CLIENT_ID?.trim() || undefined,
-    clientSecret: env.HAIER_CLIENT_ID?.trim() ? env.HAIER_CLIENT_SECRET ?? "" : undefined,
+    clientSecret: env.HAIER_CLIENT_ID?.trim() ? (env.HAIER_CLIENT_SECRET ?? "") : undefined,
     tokenTtlSeconds: envNumber(env, "HAIER_SIMULATOR_TOKEN_TTL_SECONDS"),
     catalogueSize: envNumber(env, "HAIER_SIMULATOR_CATALOGUE_SIZE"),
     faults: envJson<Partial<FaultConfig>>(env, "HAIER_SIMULATOR_FAULTS"),

@@ -73,7 +73,8 @@ export function solidGreyJpeg(level: number): Buffer {
   }
   const counts = (first: number) => [first, ...new Array(15).fill(0)];
   return Buffer.from([
-    0xff, 0xd8,
+    0xff,
+    0xd8,
     ...segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
     ...segment(0xdb, [0x00, ...new Array(64).fill(1)]),
     ...segment(0xc0, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]),
@@ -81,6 +82,7 @@ export function solidGreyJpeg(level: number): Buffer {
     ...segment(0xc4, [0x10, ...counts(1), 0x00]),
     ...segment(0xda, [1, 1, 0x00, 0, 63, 0]),
     ...scan,
-    0xff, 0xd9,
+    0xff,
+    0xd9,
   ]);
 }

@@ -32,7 +32,10 @@ export const DEFAULT_HAIER_BEHAVIOUR: HaierBehaviour = {
 export function validateHaierBehaviour(partial: Partial<HaierBehaviour>): Partial<HaierBehaviour> {
   const problems: string[] = [];
   if (partial.tokenTtlSeconds !== undefined && !(partial.tokenTtlSeconds > 0)) problems.push("tokenTtlSeconds must be > 0");
-  if (partial.catalogueSize !== undefined && !(Number.isInteger(partial.catalogueSize) && partial.catalogueSize >= 0 && partial.catalogueSize <= 9_999_999)) {
+  if (
+    partial.catalogueSize !== undefined &&
+    !(Number.isInteger(partial.catalogueSize) && partial.catalogueSize >= 0 && partial.catalogueSize <= 9_999_999)
+  ) {
     problems.push("catalogueSize must be a whole number from 0 to 9999999");
   }
   if (partial.maxCodesPerCall !== undefined && !(Number.isInteger(partial.maxCodesPerCall) && partial.maxCodesPerCall >= 1)) {

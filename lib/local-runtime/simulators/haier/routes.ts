@@ -42,7 +42,13 @@ function requireString(body: unknown, name: string): string | SimulatorResponse 
 function codeList(body: unknown, max: number): string[] | SimulatorResponse {
   const value = field(body, "productCodes");
   if (value === undefined || value === null) return [];
-  const list = typeof value === "string" ? value.split(",").map((c) => c.trim()).filter(Boolean) : value;
+  const list =
+    typeof value === "string"
+      ? value
+          .split(",")
+          .map((c) => c.trim())
+          .filter(Boolean)
+      : value;
   if (!Array.isArray(list) || list.some((c) => typeof c !== "string")) return fail(400, "A0400", "productCodes must be a list of strings");
   if (list.length > max) return fail(400, "A0410", `at most ${max} productCodes per call`);
   return list as string[];

@@ -90,7 +90,9 @@ export async function startHaierSimulator(options: HaierSimulatorOptions = {}): 
     callCounts() {
       const counts: Record<string, number> = {};
       for (const request of server.requests) {
-        const key = request.path.startsWith("/images/") ? "images" : (Object.entries(HAIER_PATHS).find(([, p]) => p === request.path)?.[0] ?? request.path);
+        const key = request.path.startsWith("/images/")
+          ? "images"
+          : (Object.entries(HAIER_PATHS).find(([, p]) => p === request.path)?.[0] ?? request.path);
         counts[key] = (counts[key] ?? 0) + 1;
       }
       return counts;

@@ -39,7 +39,18 @@ export interface OrderView {
 
 const HOUR = 3600;
 const DAY = 86_400;
-const GOODS_NAMES = ["Phone case", "USB-C cable", "Desk lamp", "Water bottle", "Yoga mat", "Bluetooth speaker", "Rice cooker", "Kitchen scale", "Backpack", "Wall clock"];
+const GOODS_NAMES = [
+  "Phone case",
+  "USB-C cable",
+  "Desk lamp",
+  "Water bottle",
+  "Yoga mat",
+  "Bluetooth speaker",
+  "Rice cooker",
+  "Kitchen scale",
+  "Backpack",
+  "Wall clock",
+];
 
 function digits(random: () => number, n: number): string {
   let out = "";

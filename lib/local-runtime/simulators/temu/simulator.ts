@@ -222,10 +222,19 @@ export async function startTemuSimulator(options: TemuSimulatorOptions = {}): Pr
 
   function goodsList(state: ShopState, body: Record<string, unknown>) {
     // The goods list pages with pageNo (PEERS.md: a wrong name silently gives page 1 on Temu; here it is refused).
-    if (body.pageNumber !== undefined && body.pageNo === undefined) return temuError(3000000, "BAD_PARAMS: the goods list pages with pageNo");
+    if (body.pageNumber !== undefined && body.pageNo === undefined)
+      return temuError(3000000, "BAD_PARAMS: the goods list pages with pageNo");
     const pageNo = int(body.pageNo);
     const pageSize = int(body.pageSize);
-    if (pageNo === undefined || pageSize === undefined || Number.isNaN(pageNo) || Number.isNaN(pageSize) || pageNo < 1 || pageSize < 1 || pageSize > 100) {
+    if (
+      pageNo === undefined ||
+      pageSize === undefined ||
+      Number.isNaN(pageNo) ||
+      Number.isNaN(pageSize) ||
+      pageNo < 1 ||
+      pageSize < 1 ||
+      pageSize > 100
+    ) {
       return temuError(3000000, "BAD_PARAMS: pageNo and pageSize (≤ 100) are required");
     }
     if (int(body.goodsSearchType) === undefined) return temuError(3000000, "BAD_PARAMS: goodsSearchType is required");
@@ -308,7 +317,9 @@ export async function startTemuSimulator(options: TemuSimulatorOptions = {}): Pr
         method: "GET",
         path: "/__simulator/shops",
         // Operator view: which shops exist (credentials are the simulator's own, generated from the seed).
-        handler: () => ({ body: shops.map((s) => ({ shopId: s.shopId, name: s.name, orderCount: s.orderCount, tokenExpired: !!s.tokenExpired })) }),
+        handler: () => ({
+          body: shops.map((s) => ({ shopId: s.shopId, name: s.name, orderCount: s.orderCount, tokenExpired: !!s.tokenExpired })),
+        }),
       },
     ],
   });

@@ -1,9 +1,5 @@
 export { startWebScraperSimulator, type WebScraperSimulator } from "./simulator";
-export {
-  DEFAULT_BEHAVIOUR as DEFAULT_WEBSCRAPER_BEHAVIOUR,
-  type WebScraperBehaviour,
-  type WebScraperSimulatorOptions,
-} from "./options";
+export { DEFAULT_BEHAVIOUR as DEFAULT_WEBSCRAPER_BEHAVIOUR, type WebScraperBehaviour, type WebScraperSimulatorOptions } from "./options";
 export {
   renderExportCsv,
   exportRows,

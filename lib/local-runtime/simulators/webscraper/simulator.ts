@@ -5,12 +5,7 @@ import { ContinueRefusedError, createAdminRoutes } from "./admin-routes";
 import { createTokenCheck } from "./auth";
 import { createJobRunner } from "./job-runner";
 import { createJobStore, type SimulatedJob } from "./job-store";
-import {
-  resolveBehaviour,
-  validateBehaviour,
-  type WebScraperBehaviour,
-  type WebScraperSimulatorOptions,
-} from "./options";
+import { resolveBehaviour, validateBehaviour, type WebScraperBehaviour, type WebScraperSimulatorOptions } from "./options";
 import { createApiRoutes } from "./routes";
 import { sitemapNameResolver } from "./sitemaps";
 import { readStateFile, writeStateFile } from "./state-file";

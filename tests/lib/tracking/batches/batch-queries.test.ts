@@ -19,18 +19,40 @@ const DAY = 86_400_000;
 async function seed() {
   const now = Date.now();
   const a = await prisma.trackingBatch.create({
-    data: { batchUuid: "aaaaaaaa-1111-4111-8111-111111111111", filePath: "/official_website_redirect_to_yamato_tracking/OWRYT-1.xlsx", taskName: "official_website_redirect_to_yamato_tracking", totalJobs: 3, createdAt: new Date(now - 60_000) },
+    data: {
+      batchUuid: "aaaaaaaa-1111-4111-8111-111111111111",
+      filePath: "/official_website_redirect_to_yamato_tracking/OWRYT-1.xlsx",
+      taskName: "official_website_redirect_to_yamato_tracking",
+      totalJobs: 3,
+      createdAt: new Date(now - 60_000),
+    },
   });
   await prisma.trackingJob.createMany({
     data: [
       { batchId: a.id, customId: "owryt-aaaaaaaa-0000", targetUrl: "u0", index: 0, status: "completed", jobId: "1" },
-      { batchId: a.id, customId: "owryt-aaaaaaaa-0001", targetUrl: "u1", index: 1, status: "failed", errorMessage: "parse_error: bad", jobId: "2" },
+      {
+        batchId: a.id,
+        customId: "owryt-aaaaaaaa-0001",
+        targetUrl: "u1",
+        index: 1,
+        status: "failed",
+        errorMessage: "parse_error: bad",
+        jobId: "2",
+      },
       { batchId: a.id, customId: "owryt-aaaaaaaa-0002", targetUrl: "u2", index: 2, status: "redirected", jobId: "3" },
       { batchId: a.id, customId: "jpt-from-owryt-owryt-aaaaaaaa-0002", targetUrl: "jp", index: 2, status: "pending", jobId: "4" },
     ],
   });
   const b = await prisma.trackingBatch.create({
-    data: { batchUuid: "bbbbbbbb-2222-4222-8222-222222222222", filePath: "/yamato_tracking_only/YTO-1.xlsx", taskName: "yamato_tracking_only", totalJobs: 1, status: "completed", createdAt: new Date(now - 10 * DAY), completedAt: new Date(now - 10 * DAY + 5000) },
+    data: {
+      batchUuid: "bbbbbbbb-2222-4222-8222-222222222222",
+      filePath: "/yamato_tracking_only/YTO-1.xlsx",
+      taskName: "yamato_tracking_only",
+      totalJobs: 1,
+      status: "completed",
+      createdAt: new Date(now - 10 * DAY),
+      completedAt: new Date(now - 10 * DAY + 5000),
+    },
   });
   return { a, b };
 }

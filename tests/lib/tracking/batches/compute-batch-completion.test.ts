@@ -7,13 +7,29 @@ const job = (customId: string, status: TrackingJobStatus, errorMessage: string |
 
 describe("computeBatchCompletion", () => {
   it("is pending before any job finished, processing after one, completed when all completed", () => {
-    expect(computeBatchCompletion(2, [job("a", "pending"), job("b", "pending")])).toMatchObject({ status: "pending", completedJobs: 0, pendingJobs: 2 });
-    expect(computeBatchCompletion(2, [job("a", "completed"), job("b", "pending")])).toMatchObject({ status: "processing", completedJobs: 1, completionPercentage: 50 });
-    expect(computeBatchCompletion(2, [job("a", "completed"), job("b", "completed")])).toMatchObject({ status: "completed", isFinished: true, completionPercentage: 100 });
+    expect(computeBatchCompletion(2, [job("a", "pending"), job("b", "pending")])).toMatchObject({
+      status: "pending",
+      completedJobs: 0,
+      pendingJobs: 2,
+    });
+    expect(computeBatchCompletion(2, [job("a", "completed"), job("b", "pending")])).toMatchObject({
+      status: "processing",
+      completedJobs: 1,
+      completionPercentage: 50,
+    });
+    expect(computeBatchCompletion(2, [job("a", "completed"), job("b", "completed")])).toMatchObject({
+      status: "completed",
+      isFinished: true,
+      completionPercentage: 100,
+    });
   });
 
   it("is partial when all finished with failures", () => {
-    expect(computeBatchCompletion(2, [job("a", "completed"), job("b", "failed")])).toMatchObject({ status: "partial", completedJobs: 1, failedJobs: 1 });
+    expect(computeBatchCompletion(2, [job("a", "completed"), job("b", "failed")])).toMatchObject({
+      status: "partial",
+      completedJobs: 1,
+      failedJobs: 1,
+    });
   });
 
   it("counts a redirected job only once its jpt-from-owryt job completed, and not the jpt job itself", () => {
@@ -26,7 +42,10 @@ describe("computeBatchCompletion", () => {
   });
 
   it("counts a redirected job whose follow-up could not be published as failed", () => {
-    expect(computeBatchCompletion(1, [job("owryt-x-0", "redirected", "redirect failed: 429")])).toMatchObject({ status: "partial", failedJobs: 1 });
+    expect(computeBatchCompletion(1, [job("owryt-x-0", "redirected", "redirect failed: 429")])).toMatchObject({
+      status: "partial",
+      failedJobs: 1,
+    });
     expect(computeBatchCompletion(1, [job("owryt-x-0", "redirected")])).toMatchObject({ status: "pending", failedJobs: 0 });
   });
 
@@ -48,7 +67,12 @@ describe("computeBatchCompletion", () => {
       jobs.push(job(`owryt-b-${i}`, "redirected"));
       jobs.push(job(`jpt-from-owryt-owryt-b-${i}`, i < 90 ? "completed" : "pending"));
     }
-    expect(computeBatchCompletion(100, jobs)).toMatchObject({ completedJobs: 90, completionPercentage: 90, status: "processing", redirectedJobs: 30 });
+    expect(computeBatchCompletion(100, jobs)).toMatchObject({
+      completedJobs: 90,
+      completionPercentage: 90,
+      status: "processing",
+      redirectedJobs: 30,
+    });
   });
 });
 

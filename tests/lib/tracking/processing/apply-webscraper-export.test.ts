@@ -42,19 +42,34 @@ describe("applyWebscraperExport", () => {
   it("a failed scraping job whose export has no rows fails with scraper_failed, naming the parse error, and keeps the export's hash", async () => {
     const { jobs } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-a1a1a1a1-0000", jobId: "2001" }]);
     client.setExport("2001", `${HEADER}\n`);
-    const outcome = await applyWebscraperExport(input({ source: OWRYT, jobId: "2001", customId: "owryt-a1a1a1a1-0000", scraperStatus: "failed" }), { client });
+    const outcome = await applyWebscraperExport(
+      input({ source: OWRYT, jobId: "2001", customId: "owryt-a1a1a1a1-0000", scraperStatus: "failed" }),
+      { client },
+    );
     expect(outcome).toMatchObject({ status: "error", error_type: "scraper_failed", scraper_status: "failed" });
-    expect((outcome as { message: string }).message).toMatch(/^WebScraper reported the scraping job failed; its export has no usable rows \(empty_data: /);
+    expect((outcome as { message: string }).message).toMatch(
+      /^WebScraper reported the scraping job failed; its export has no usable rows \(empty_data: /,
+    );
     const [log] = await logs("2001");
     expect(log).toMatchObject({ operationType: "webscraper_tracking", success: false });
-    expect(log.details).toMatchObject({ error_type: "scraper_failed", export_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), scraper_status: "failed" });
-    expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).toMatchObject({ status: "failed", scraperStatus: "failed" });
+    expect(log.details).toMatchObject({
+      error_type: "scraper_failed",
+      export_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      scraper_status: "failed",
+    });
+    expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).toMatchObject({
+      status: "failed",
+      scraperStatus: "failed",
+    });
   });
 
   it("a failed scraping job whose rows apply nothing fails with scraper_failed and keeps none of the tracker's writes", async () => {
     const { jobs } = await createBatchWithJobs(JPTO, [{ customId: "jpto-a2a2a2a2-0000", jobId: "2002" }]);
     client.setExport("2002", "tracking_number,email,delivery_status\n123456789013,x@example.com,配達中\n");
-    const outcome = await applyWebscraperExport(input({ source: JPTO, jobId: "2002", customId: "jpto-a2a2a2a2-0000", scraperStatus: "stopped" }), { client });
+    const outcome = await applyWebscraperExport(
+      input({ source: JPTO, jobId: "2002", customId: "jpto-a2a2a2a2-0000", scraperStatus: "stopped" }),
+      { client },
+    );
     expect(outcome).toMatchObject({ status: "error", error_type: "scraper_failed", scraper_status: "stopped" });
     expect((outcome as { message: string }).message).toBe(
       "WebScraper reported the scraping job stopped; nothing of its export was applied (none of 1 rows matched or created an order)",
@@ -63,21 +78,34 @@ describe("applyWebscraperExport", () => {
     const [log] = await logs("2002");
     expect(log.success).toBe(false);
     expect(log.details).not.toHaveProperty("applied");
-    expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).toMatchObject({ status: "failed", scraperStatus: "stopped" });
+    expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).toMatchObject({
+      status: "failed",
+      scraperStatus: "stopped",
+    });
   });
 
   it("a dry run of a smart redirect says it would redirect and changes nothing", async () => {
     const { jobs } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-a3a3a3a3-0000", jobId: "2003" }]);
     client.setExport("2003", `web-scraper-order,web-scraper-start-url,order_number\n1-1,${JP_URL},W2003\n`);
-    const outcome = await applyWebscraperExport(input({ source: OWRYT, jobId: "2003", customId: "owryt-a3a3a3a3-0000", dryRun: true }), { client });
-    expect(outcome).toMatchObject({ status: "dry_run", would_redirect: true, result: null, export_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const outcome = await applyWebscraperExport(input({ source: OWRYT, jobId: "2003", customId: "owryt-a3a3a3a3-0000", dryRun: true }), {
+      client,
+    });
+    expect(outcome).toMatchObject({
+      status: "dry_run",
+      would_redirect: true,
+      result: null,
+      export_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).status).toBe("pending");
     expect(await logs("2003")).toEqual([]);
   });
 
   it("a job that changed hands between the first look and the lock is refused as job_mismatch, and the tracker does not run", async () => {
     await createBatchWithJobs(OWRYT, [{ customId: "owryt-a4a4a4a4-0000", jobId: "2004" }]);
-    client.setExport("2004", [HEADER, `1,${APPLE("W2004")},W2004,buyer@example.com,,輸送中`, `2,${APPLE("W2005")},W2005,buyer@example.com,,輸送中`].join("\n"));
+    client.setExport(
+      "2004",
+      [HEADER, `1,${APPLE("W2004")},W2004,buyer@example.com,,輸送中`, `2,${APPLE("W2005")},W2005,buyer@example.com,,輸送中`].join("\n"),
+    );
     const match = vi.mocked(findTrackingJob.matchTrackingJob);
     const original = (await vi.importActual<typeof findTrackingJob>("@/lib/tracking/processing/find-tracking-job")).matchTrackingJob;
     let calls = 0;
@@ -88,7 +116,11 @@ describe("applyWebscraperExport", () => {
       return original(db, ref);
     });
     const outcome = await applyWebscraperExport(input({ source: OWRYT, jobId: "2004", customId: "owryt-a4a4a4a4-0000" }), { client });
-    expect(outcome).toMatchObject({ status: "error", error_type: "job_mismatch", message: "owryt-a4a4a4a4-0000 was published meanwhile as scraping job 9999" });
+    expect(outcome).toMatchObject({
+      status: "error",
+      error_type: "job_mismatch",
+      message: "owryt-a4a4a4a4-0000 was published meanwhile as scraping job 9999",
+    });
     expect(await prisma.purchasing.count()).toBe(0);
     const [log] = await logs("2004");
     expect(log.success).toBe(false);

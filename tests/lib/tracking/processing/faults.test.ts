@@ -12,9 +12,11 @@ const OWRYT = "official_website_redirect_to_yamato_tracking";
 const JPTO = "japan_post_tracking_only";
 const APPLE = (order: string) => `https://store.apple.com/go/jp/vieworder/${order}/buyer@example.com`;
 const HEADER = "web-scraper-order,web-scraper-start-url,order_number,email,tracking_number,delivery_status";
-const row = (i: number, order: string, status: string, tracking = "") => `${i},${APPLE(order)},${order},buyer@example.com,${tracking},${status}`;
+const row = (i: number, order: string, status: string, tracking = "") =>
+  `${i},${APPLE(order)},${order},buyer@example.com,${tracking},${status}`;
 
-const allLogs = (jobId: string) => prisma.syncLog.findMany({ where: { operationType: "webscraper_tracking", jobId }, orderBy: { id: "asc" } });
+const allLogs = (jobId: string) =>
+  prisma.syncLog.findMany({ where: { operationType: "webscraper_tracking", jobId }, orderBy: { id: "asc" } });
 
 describe("processing faults", () => {
   let client: FakeExportClient;
@@ -77,7 +79,8 @@ describe("processing faults", () => {
       expect(result).toMatchObject({ status: "error", error_type: "job_mismatch" });
       expect(client.downloads).toBe(0);
       expect(await prisma.purchasing.count()).toBe(0);
-      for (const job of [a[0], b[0]]) expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("pending");
+      for (const job of [a[0], b[0]])
+        expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("pending");
       const [log] = await allLogs("78");
       expect(log.success).toBe(false);
       expect(log.details).toMatchObject({ error_type: "job_mismatch" });
@@ -89,7 +92,14 @@ describe("processing faults", () => {
   describe("15: rows that cannot be read", () => {
     it("applies every good row, lists each bad row with its line and reason, and ends partial", async () => {
       const { jobs } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-15151515-0000", jobId: "1501" }]);
-      const csv = [HEADER, row(1, "W21", "輸送中"), `2,${APPLE("W22")},"W22"x,buyer@example.com,,輸送中`, row(3, "W23", "配達完了"), `4,"${APPLE("W24")},W24`, row(5, "W25", "輸送中")].join("\r\n");
+      const csv = [
+        HEADER,
+        row(1, "W21", "輸送中"),
+        `2,${APPLE("W22")},"W22"x,buyer@example.com,,輸送中`,
+        row(3, "W23", "配達完了"),
+        `4,"${APPLE("W24")},W24`,
+        row(5, "W25", "輸送中"),
+      ].join("\r\n");
       client.setExport("1501", csv);
       const result = await processWebscraperTracking(input({ source: OWRYT, jobId: "1501", customId: "owryt-15151515-0000" }), { client });
       expect(result.status).toBe("partial");
@@ -102,7 +112,9 @@ describe("processing faults", () => {
       expect(details.bad_rows[0].reason).toMatch(/quote/i);
       expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).status).toBe("completed");
       // The same export again is already processed: nothing applied twice.
-      expect((await processWebscraperTracking(input({ source: OWRYT, jobId: "1501", customId: "owryt-15151515-0000" }), { client })).status).toBe("already_processed");
+      expect(
+        (await processWebscraperTracking(input({ source: OWRYT, jobId: "1501", customId: "owryt-15151515-0000" }), { client })).status,
+      ).toBe("already_processed");
     });
   });
 
@@ -111,7 +123,11 @@ describe("processing faults", () => {
       client.setExport("1601", [HEADER, row(1, "W31", "輸送中", "ab-12 34/x"), row(2, "W32", "輸送中", "1234-5678-9013")].join("\n"));
       await processWebscraperTracking(input({ source: OWRYT, jobId: "1601" }), { client });
       const odd = await prisma.purchasing.findUniqueOrThrow({ where: { orderNumber: "W31" } });
-      expect(odd).toMatchObject({ trackingNumber: "AB1234/X", carrierTrackingNumber: "ab-12 34/x", trackingNumberIssue: "unrecognized_format" });
+      expect(odd).toMatchObject({
+        trackingNumber: "AB1234/X",
+        carrierTrackingNumber: "ab-12 34/x",
+        trackingNumberIssue: "unrecognized_format",
+      });
       const usual = await prisma.purchasing.findUniqueOrThrow({ where: { orderNumber: "W32" } });
       expect(usual).toMatchObject({ trackingNumber: "123456789013", carrierTrackingNumber: "1234-5678-9013" });
     });
@@ -121,16 +137,29 @@ describe("processing faults", () => {
     it("fails the job with the scraper's status and applies the export's rows as a marked partial result, once", async () => {
       const { batch, jobs } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-17171717-0000", jobId: "1701" }]);
       client.setExport("1701", [HEADER, row(1, "W41", "輸送中"), row(2, "W42", "輸送中")].join("\n"));
-      const run = () => processWebscraperTracking(input({ source: OWRYT, jobId: "1701", customId: "owryt-17171717-0000", scraperStatus: "failed" }), { client });
+      const run = () =>
+        processWebscraperTracking(input({ source: OWRYT, jobId: "1701", customId: "owryt-17171717-0000", scraperStatus: "failed" }), {
+          client,
+        });
       const result = await run();
-      expect(result).toMatchObject({ status: "error", error_type: "scraper_failed", scraper_status: "failed", partial_result: { created: 2 } });
+      expect(result).toMatchObject({
+        status: "error",
+        error_type: "scraper_failed",
+        scraper_status: "failed",
+        partial_result: { created: 2 },
+      });
       const job = await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } });
       expect(job).toMatchObject({ status: "failed", scraperStatus: "failed" });
       expect(job.errorMessage).toMatch(/scraper_failed: WebScraper reported the scraping job failed; 2 of 2 rows/);
       expect(await prisma.purchasing.count()).toBe(2);
       const [log] = await allLogs("1701");
       expect(log.success).toBe(false);
-      expect(log.details).toMatchObject({ error_type: "scraper_failed", scraper_status: "failed", applied: true, partial_result: { created: 2 } });
+      expect(log.details).toMatchObject({
+        error_type: "scraper_failed",
+        scraper_status: "failed",
+        applied: true,
+        partial_result: { created: 2 },
+      });
       expect((await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.id } })).status).toBe("partial");
       // A repeat delivery does not apply the rows again.
       expect((await run()).status).toBe("already_processed");
@@ -139,15 +168,23 @@ describe("processing faults", () => {
 
     it("a stopped job without an export fails with the status and no retry", async () => {
       const { jobs } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-17172222-0000", jobId: "1702" }]);
-      const result = await processWebscraperTracking(input({ source: OWRYT, jobId: "1702", customId: "owryt-17172222-0000", scraperStatus: "stopped" }), { client });
+      const result = await processWebscraperTracking(
+        input({ source: OWRYT, jobId: "1702", customId: "owryt-17172222-0000", scraperStatus: "stopped" }),
+        { client },
+      );
       expect(result).toMatchObject({ status: "error", error_type: "scraper_failed" });
-      expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).toMatchObject({ status: "failed", scraperStatus: "stopped" });
+      expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).toMatchObject({
+        status: "failed",
+        scraperStatus: "stopped",
+      });
     });
 
     it("a single-row export of a failed owryt job is not taken for a Japan Post redirect", async () => {
       const { jobs } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-17173333-0000", jobId: "1703" }]);
       client.setExport("1703", [HEADER, row(1, "W43", "輸送中")].join("\n"));
-      await processWebscraperTracking(input({ source: OWRYT, jobId: "1703", customId: "owryt-17173333-0000", scraperStatus: "failed" }), { client });
+      await processWebscraperTracking(input({ source: OWRYT, jobId: "1703", customId: "owryt-17173333-0000", scraperStatus: "failed" }), {
+        client,
+      });
       expect((await prisma.trackingJob.findUniqueOrThrow({ where: { id: jobs[0].id } })).status).toBe("failed");
       expect(await prisma.trackingJob.count()).toBe(1);
     });

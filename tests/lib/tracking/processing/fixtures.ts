@@ -1,16 +1,19 @@
 import { prisma } from "@/lib/db/client";
 import type { ProcessJobInput } from "@/lib/tracking/processing/process-input";
 
-export async function createBatchWithJobs(
-  taskName: string,
-  jobs: { customId: string; jobId: string | null; targetUrl?: string }[],
-) {
+export async function createBatchWithJobs(taskName: string, jobs: { customId: string; jobId: string | null; targetUrl?: string }[]) {
   const batch = await prisma.trackingBatch.create({ data: { filePath: `/${taskName}/test.xlsx`, taskName, totalJobs: jobs.length } });
   const created = [];
   for (const [index, job] of jobs.entries()) {
     created.push(
       await prisma.trackingJob.create({
-        data: { batchId: batch.id, jobId: job.jobId, customId: job.customId, targetUrl: job.targetUrl ?? `https://example.test/${job.customId}`, index },
+        data: {
+          batchId: batch.id,
+          jobId: job.jobId,
+          customId: job.customId,
+          targetUrl: job.targetUrl ?? `https://example.test/${job.customId}`,
+          index,
+        },
       }),
     );
   }

@@ -74,7 +74,11 @@ describe("row field rules (seed §5.6.4)", () => {
   });
 
   it("accepts both start-url spellings and header variants", () => {
-    const u = readTrackingRow({ "web-scraper-start-url": "https://a", "Tracking Number": "EJ123456785JP", " Order Number ": "W1" }, 1, "japan_post");
+    const u = readTrackingRow(
+      { "web-scraper-start-url": "https://a", "Tracking Number": "EJ123456785JP", " Order Number ": "W1" },
+      1,
+      "japan_post",
+    );
     expect(u).toMatchObject({ startUrl: "https://a", trackingNumber: "EJ123456785JP", orderNumber: "W1", trackingNumberIssue: null });
     expect(readTrackingRow({ web_start_url: "https://b" }, 1, null).startUrl).toBe("https://b");
   });

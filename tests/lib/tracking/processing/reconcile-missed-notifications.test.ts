@@ -24,13 +24,23 @@ describe("findMissedNotifications", () => {
     await prisma.trackingJob.update({ where: { id: jobs[2].id }, data: { publishedAt: new Date() } });
 
     const client = new FakeExportClient();
-    const status = new Map([["4001", "finished"], ["4002", "started"], ["4003", "finished"]]);
-    client.getScrapingJob = async (id) => ({ id: Number(id), status: status.get(String(id)) } as never);
-    client.setExport("4001", "web-scraper-order,order_number,email,delivery_status\n1,W400,a@example.jp,輸送中\n2,W401,a@example.jp,輸送中\n");
+    const status = new Map([
+      ["4001", "finished"],
+      ["4002", "started"],
+      ["4003", "finished"],
+    ]);
+    client.getScrapingJob = async (id) => ({ id: Number(id), status: status.get(String(id)) }) as never;
+    client.setExport(
+      "4001",
+      "web-scraper-order,order_number,email,delivery_status\n1,W400,a@example.jp,輸送中\n2,W401,a@example.jp,輸送中\n",
+    );
 
     const events = await findMissedNotifications(client, { publishedBefore: new Date(Date.now() - 60_000) });
     expect(events.map((e) => e.data.job_id)).toEqual(["4001"]);
-    expect(events[0]).toMatchObject({ name: "tracking/webscraper.job-finished", data: { source_name: OWRYT, custom_id: "owryt-12121212-0000", request_data: { status: "finished" } } });
+    expect(events[0]).toMatchObject({
+      name: "tracking/webscraper.job-finished",
+      data: { source_name: OWRYT, custom_id: "owryt-12121212-0000", request_data: { status: "finished" } },
+    });
 
     const result = await processWebscraperTracking(processInputFromEvent(events[0].data, "reconcile-run"), { client });
     expect(result.status).toBe("success");

@@ -115,7 +115,10 @@ describe("importUrlFile", () => {
 
   it("uses the chosen tracker over the file name", async () => {
     const { dispatch } = recordingDispatch();
-    const result = await importUrlFile({ filename: "OWRYT-1.csv", bytes: csv("https://example.com/1"), tracker: "yamato_tracking_only" }, dispatch);
+    const result = await importUrlFile(
+      { filename: "OWRYT-1.csv", bytes: csv("https://example.com/1"), tracker: "yamato_tracking_only" },
+      dispatch,
+    );
     expect(result.tracker).toBe("yamato_tracking_only");
     expect((await prisma.trackingJob.findFirstOrThrow()).customId).toMatch(/^yto-/);
   });
@@ -127,7 +130,9 @@ describe("importUrlFile", () => {
     expect(error.kind).toBe("invalid_input");
     expect(httpStatusOf(error)).toBe(400);
     expect((error.extra.known_trackers as { name: string }[]).map((t) => t.name)).toContain("japan_post_tracking_10");
-    await expect(importUrlFile({ filename: "x.csv", bytes: csv("https://example.com/1"), tracker: "nope" }, dispatch)).rejects.toMatchObject({
+    await expect(
+      importUrlFile({ filename: "x.csv", bytes: csv("https://example.com/1"), tracker: "nope" }, dispatch),
+    ).rejects.toMatchObject({
       kind: "invalid_input",
     });
   });
@@ -140,7 +145,10 @@ describe("importUrlFile", () => {
       extra: { row_errors: [{ row: 2, value: "bad", reason: "invalid_url", detail: "not a URL" }] },
     });
     await importUrlFile({ filename: "OWT-2.csv", bytes: csv("https://example.com/1") }, dispatch);
-    await expect(importUrlFile({ filename: "OWT-2.csv", bytes: csv("https://example.com/1") }, dispatch)).rejects.toMatchObject({ kind: "conflict", code: "file_already_imported" });
+    await expect(importUrlFile({ filename: "OWT-2.csv", bytes: csv("https://example.com/1") }, dispatch)).rejects.toMatchObject({
+      kind: "conflict",
+      code: "file_already_imported",
+    });
     expect(await prisma.trackingBatch.count()).toBe(1);
   });
 });

@@ -14,7 +14,11 @@ import { FakeWebScraper } from "./fake-webscraper";
 import { account, purchasing } from "./fixtures";
 
 async function oneJob() {
-  const batch = await createTrackingBatch({ taskName: "yamato_tracking_only", filePath: "/yamato_tracking_only/YTO-1.csv", urls: ["https://example.com/1"] });
+  const batch = await createTrackingBatch({
+    taskName: "yamato_tracking_only",
+    filePath: "/yamato_tracking_only/YTO-1.csv",
+    urls: ["https://example.com/1"],
+  });
   return { batchUuid: batch.batchUuid, customId: batch.jobs[0].customId };
 }
 
@@ -33,7 +37,10 @@ describe("Inngest functions of the publishing half", () => {
   it("publish-tracking-job publishes the job of the event", async () => {
     const client = new FakeWebScraper();
     const data = await oneJob();
-    const t = new InngestTestEngine({ function: createPublishTrackingJobFunction(() => client), events: [{ name: "tracking/job.publish", data }] });
+    const t = new InngestTestEngine({
+      function: createPublishTrackingJobFunction(() => client),
+      events: [{ name: "tracking/job.publish", data }],
+    });
     const { result } = await t.execute();
     expect(result).toMatchObject({ status: "published", customId: data.customId });
     expect((await prisma.trackingJob.findFirstOrThrow()).jobId).toBe(String(client.jobs[0].id));
@@ -49,7 +56,7 @@ describe("Inngest functions of the publishing half", () => {
       sleeps,
       runs,
       steps: {
-        run: async <T,>(id: string, work: () => Promise<T>) => {
+        run: async <T>(id: string, work: () => Promise<T>) => {
           runs.push(id);
           return work();
         },
@@ -92,7 +99,11 @@ describe("Inngest functions of the publishing half", () => {
     expect(sleeps[0].ms).toBeLessThanOrEqual(1000);
     expect(sleeps[1].ms).toBeGreaterThanOrEqual(1000);
     expect(sleeps[1].ms).toBeLessThanOrEqual(2000);
-    expect(await prisma.trackingJob.findFirstOrThrow()).toMatchObject({ status: "failed", jobId: null, errorMessage: expect.stringContaining("gave up after 3 attempts") });
+    expect(await prisma.trackingJob.findFirstOrThrow()).toMatchObject({
+      status: "failed",
+      jobId: null,
+      errorMessage: expect.stringContaining("gave up after 3 attempts"),
+    });
   });
 
   it("429s mixed with failures: only the failures count", async () => {
@@ -124,8 +135,16 @@ describe("Inngest functions of the publishing half", () => {
     expect(result).toMatchObject({ matched: 1, dispatched: 1, event_ids: ["evt-1"] });
     const job = await prisma.trackingJob.findFirstOrThrow();
     expect(ctx.step.sendEvent).toHaveBeenCalledWith("dispatch-publish", [
-      { id: `publish-${job.customId}`, name: "tracking/job.publish", data: { batchUuid: (result as { batch_uuid: string }).batch_uuid, customId: job.customId } },
+      {
+        id: `publish-${job.customId}`,
+        name: "tracking/job.publish",
+        data: { batchUuid: (result as { batch_uuid: string }).batch_uuid, customId: job.customId },
+      },
     ]);
-    expect(await prisma.syncLog.count({ where: { operationType: { in: ["tracking_number_empty_triggered", "tracking_number_empty_completed"] } } })).toBe(2);
+    expect(
+      await prisma.syncLog.count({
+        where: { operationType: { in: ["tracking_number_empty_triggered", "tracking_number_empty_completed"] } },
+      }),
+    ).toBe(2);
   });
 });

@@ -162,7 +162,11 @@ describe("publishTrackingJob", () => {
     const dispatch = publishJobsInProcess(client, { onOutcome: (o) => statuses.push(o.status) });
     expect(await dispatch(refs)).toEqual({ dispatched: 3, eventIds: [] });
     expect(statuses).toEqual(["skipped", "published", "published"]);
-    expect(client.creates.map((c) => c.start_urls?.[0])).toEqual(["https://example.com/a", "https://example.com/b", "https://example.com/c"]);
+    expect(client.creates.map((c) => c.start_urls?.[0])).toEqual([
+      "https://example.com/a",
+      "https://example.com/b",
+      "https://example.com/c",
+    ]);
   });
 
   it("keeps to 150 publishes per 15 minutes in process", async () => {

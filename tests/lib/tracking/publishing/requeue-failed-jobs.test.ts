@@ -11,7 +11,10 @@ import { FakeWebScraper } from "./fake-webscraper";
 async function batchOf(n: number) {
   const urls = Array.from({ length: n }, (_, i) => `https://example.com/${i}`);
   const created = await createTrackingBatch({ taskName: "yamato_tracking_only", filePath: "/yamato_tracking_only/YTO-requeue.csv", urls });
-  const row = await prisma.trackingBatch.findUniqueOrThrow({ where: { batchUuid: created.batchUuid }, include: { jobs: { orderBy: { index: "asc" } } } });
+  const row = await prisma.trackingBatch.findUniqueOrThrow({
+    where: { batchUuid: created.batchUuid },
+    include: { jobs: { orderBy: { index: "asc" } } },
+  });
   return { batchUuid: created.batchUuid, batchId: row.id, jobs: row.jobs };
 }
 
@@ -23,13 +26,20 @@ describe("requeueFailedJobs", () => {
     const [a, b] = batch.jobs;
     await recordPublishFailure({ batchUuid: batch.batchUuid, customId: a.customId, error: "WebScraper API 503" });
     // b was published and its scraping job failed: not the sweeper's business.
-    await prisma.trackingJob.update({ where: { id: b.id }, data: { jobId: "777", status: "failed", scraperStatus: "failed", errorMessage: "scraper_failed" } });
+    await prisma.trackingJob.update({
+      where: { id: b.id },
+      data: { jobId: "777", status: "failed", scraperStatus: "failed", errorMessage: "scraper_failed" },
+    });
 
     const sweep = () => requeueFailedJobs({ unpublishedOnly: true, maxRequeues: 2, requestedBy: "sweeper" });
     const first = await sweep();
     expect(first).toEqual([{ batchUuid: batch.batchUuid, customId: a.customId, requeue: 1 }]);
     expect(requeueEvents(first)[0]).toMatchObject({ id: `publish-${a.customId}-r1`, name: "tracking/job.publish" });
-    expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "pending", publishRequeues: 1, errorMessage: null });
+    expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({
+      status: "pending",
+      publishRequeues: 1,
+      errorMessage: null,
+    });
     expect((await prisma.trackingBatch.findUniqueOrThrow({ where: { id: batch.batchId } })).failedJobs).toBe(1);
 
     await recordPublishFailure({ batchUuid: batch.batchUuid, customId: a.customId, error: "again" });
@@ -45,11 +55,18 @@ describe("requeueFailedJobs", () => {
     const client = new FakeWebScraper();
     expect((await publishTrackingJob({ batchUuid: batch.batchUuid, customId: job.customId }, { client })).status).toBe("published");
     const oldId = String(client.jobs[0].id);
-    await prisma.trackingJob.update({ where: { id: job.id }, data: { status: "failed", scraperStatus: "stopped", errorMessage: "scraper_failed: stopped" } });
+    await prisma.trackingJob.update({
+      where: { id: job.id },
+      data: { status: "failed", scraperStatus: "stopped", errorMessage: "scraper_failed: stopped" },
+    });
 
     const requeued = await requeueFailedJobs({ batchId: batch.batchId, requestedBy: "staff:admin@example.com" });
     expect(requeued).toHaveLength(1);
-    expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "pending", jobId: null, scraperStatus: null });
+    expect(await prisma.trackingJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "pending",
+      jobId: null,
+      scraperStatus: null,
+    });
 
     const again = await publishTrackingJob({ batchUuid: batch.batchUuid, customId: job.customId }, { client });
     expect(again.status).toBe("published");

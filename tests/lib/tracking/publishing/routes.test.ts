@@ -16,7 +16,11 @@ const { prisma } = await import("../../../../lib/db/client");
 const ctx = { params: Promise.resolve({}) };
 
 function jsonRequest(url: string, body?: unknown) {
-  return new NextRequest(url, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" } });
+  return new NextRequest(url, {
+    method: "POST",
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+  });
 }
 
 describe("publishing routes", () => {
@@ -34,8 +38,18 @@ describe("publishing routes", () => {
 
   it("POST /api/tracking/batches/import creates a batch from a csv and reports bad rows", async () => {
     const form = new FormData();
-    form.set("file", new File(["url\nhttps://example.com/1\nnope\nhttps://example.com/2\n"], "OWRYT-20260108-001.csv", { type: "text/csv" }));
-    const res = await importRoute.POST(new NextRequest("http://localhost/api/tracking/batches/import", { method: "POST", body: form, headers: { "sec-fetch-site": "same-origin" } }), ctx);
+    form.set(
+      "file",
+      new File(["url\nhttps://example.com/1\nnope\nhttps://example.com/2\n"], "OWRYT-20260108-001.csv", { type: "text/csv" }),
+    );
+    const res = await importRoute.POST(
+      new NextRequest("http://localhost/api/tracking/batches/import", {
+        method: "POST",
+        body: form,
+        headers: { "sec-fetch-site": "same-origin" },
+      }),
+      ctx,
+    );
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({
@@ -52,7 +66,14 @@ describe("publishing routes", () => {
     const form = new FormData();
     form.set("file", new File(["https://example.com/1"], "list.csv"));
     form.set("tracker", "unknown_tracker");
-    const res = await importRoute.POST(new NextRequest("http://localhost/api/tracking/batches/import", { method: "POST", body: form, headers: { "sec-fetch-site": "same-origin" } }), ctx);
+    const res = await importRoute.POST(
+      new NextRequest("http://localhost/api/tracking/batches/import", {
+        method: "POST",
+        body: form,
+        headers: { "sec-fetch-site": "same-origin" },
+      }),
+      ctx,
+    );
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.known_trackers.map((t: { name: string }) => t.name)).toHaveLength(6);
@@ -67,7 +88,14 @@ describe("publishing routes", () => {
     expect(await res.json()).toEqual({
       dry_run: true,
       matched: 1,
-      orders: [{ order_number: "W9", email: "u@example.com", tracking_number: null, url: "https://store.apple.com/go/jp/vieworder/W9/u@example.com" }],
+      orders: [
+        {
+          order_number: "W9",
+          email: "u@example.com",
+          tracking_number: null,
+          url: "https://store.apple.com/go/jp/vieworder/W9/u@example.com",
+        },
+      ],
     });
     expect(sent).toHaveLength(0);
     expect(await prisma.trackingBatch.count()).toBe(0);

@@ -32,7 +32,10 @@ describe("tracking-number-empty worker", () => {
     const result = await runTrackingNumberEmptyWorker({ dispatch, log: quiet });
 
     expect(result).toMatchObject({ matched: 2, dispatched: 2, dry_run: false });
-    const batch = await prisma.trackingBatch.findUniqueOrThrow({ where: { batchUuid: result.batch_uuid! }, include: { jobs: { orderBy: { index: "asc" } } } });
+    const batch = await prisma.trackingBatch.findUniqueOrThrow({
+      where: { batchUuid: result.batch_uuid! },
+      include: { jobs: { orderBy: { index: "asc" } } },
+    });
     const batch8 = result.batch_uuid!.replace(/-/g, "").slice(0, 8);
     expect(batch).toMatchObject({
       filePath: `purchasing_query_tracking_number_empty_${batch8}`,
@@ -90,7 +93,9 @@ describe("tracking-number-empty worker", () => {
     const client = new FakeWebScraper();
     const result = await runTrackingNumberEmptyWorker({ dispatch: publishJobsInProcess(client), log: quiet });
     expect(result.dispatched).toBe(2);
-    expect(client.creates.map((c) => c.custom_id)).toEqual((await prisma.trackingJob.findMany({ orderBy: { index: "asc" } })).map((j) => j.customId));
+    expect(client.creates.map((c) => c.custom_id)).toEqual(
+      (await prisma.trackingJob.findMany({ orderBy: { index: "asc" } })).map((j) => j.customId),
+    );
     expect(await prisma.trackingJob.count({ where: { jobId: null } })).toBe(0);
   });
 });
@@ -103,7 +108,10 @@ describe("Japan Post worker", () => {
     const { sent, dispatch } = recordingDispatch();
     const result = await runJapanPostWorker({ dispatch, log: quiet });
     expect(result).toMatchObject({ matched: 12, dispatched: 2 });
-    const batch = await prisma.trackingBatch.findUniqueOrThrow({ where: { batchUuid: result.batch_uuid! }, include: { jobs: { orderBy: { index: "asc" } } } });
+    const batch = await prisma.trackingBatch.findUniqueOrThrow({
+      where: { batchUuid: result.batch_uuid! },
+      include: { jobs: { orderBy: { index: "asc" } } },
+    });
     const batch8 = result.batch_uuid!.replace(/-/g, "").slice(0, 8);
     expect(batch).toMatchObject({ taskName: "japan_post_tracking_10", filePath: `purchasing_query_japan_post_${batch8}`, totalJobs: 2 });
     expect(batch.jobs.map((j) => j.customId)).toEqual([`jpt10-${batch8}-0000`, `jpt10-${batch8}-0001`]);

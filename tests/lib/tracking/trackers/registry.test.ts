@@ -44,7 +44,10 @@ describe("tracker registry", () => {
         `W100,alice@example.com,${YAMATO_OK},2026-01-20,配達完了（宅配ボックス）です,2026-01-08T10:00:00+09:00,ヤマト運輸\n`,
     );
     expect(result).toMatchObject({ created: 1, updated: 0, skipped: 0, accountsCreated: 1 });
-    const p = await prisma.purchasing.findUniqueOrThrow({ where: { orderNumber: "W100" }, include: { officialAccount: true, inventory: true } });
+    const p = await prisma.purchasing.findUniqueOrThrow({
+      where: { orderNumber: "W100" },
+      include: { officialAccount: true, inventory: true },
+    });
     expect(p.officialAccount).toMatchObject({ email: "alice@example.com", accountName: "alice", status: "active" });
     expect(p.inventory).not.toBeNull();
     expect(p.trackingNumber).toBe(YAMATO_OK);
@@ -80,7 +83,10 @@ describe("tracker registry", () => {
   });
 
   it("warns about an invalid delivery date and keeps updating the rest; ignores a bad confirmed_at", async () => {
-    const result = await run("yamato_tracking_only", `order_number,delivery_date,delivery_status,confirmed_at\nW300,2026/01/20,輸送中,yesterday\nW301,2026-02-30,配達中,\n`);
+    const result = await run(
+      "yamato_tracking_only",
+      `order_number,delivery_date,delivery_status,confirmed_at\nW300,2026/01/20,輸送中,yesterday\nW301,2026-02-30,配達中,\n`,
+    );
     expect(result.outcomes.map((o) => o.warnings.join())).toEqual([
       "invalid_delivery_date: 2026/01/20",
       "invalid_delivery_date: 2026-02-30",
@@ -122,7 +128,10 @@ describe("tracker registry", () => {
   it("Japan Post trackers key rows by tracking number and update every order carrying it", async () => {
     await prisma.purchasing.create({ data: { orderNumber: "W600", trackingNumber: "EJ123456785JP" } });
     await prisma.purchasing.create({ data: { orderNumber: "W601", trackingNumber: "EJ123456785JP" } });
-    const result = await run("japan_post_tracking_10", `tracking_number,delivery_status\nEJ123456785JP,お届け先にお届け済み\nEJ000000000JP,引受\n`);
+    const result = await run(
+      "japan_post_tracking_10",
+      `tracking_number,delivery_status\nEJ123456785JP,お届け先にお届け済み\nEJ000000000JP,引受\n`,
+    );
     expect(result.outcomes[0]).toMatchObject({ status: "updated", purchasingIds: [1, 2] });
     expect(result.outcomes[1]).toMatchObject({ status: "skipped", reason: "no_purchasing_for_tracking_number" });
     const rows = await prisma.purchasing.findMany({ orderBy: { id: "asc" } });
@@ -139,9 +148,17 @@ describe("tracker registry", () => {
 
   it("resolves a redirect_to_japan_post_tracking row through the redirect chain", async () => {
     await prisma.purchasing.create({ data: { orderNumber: "W700" } });
-    const batch = await prisma.trackingBatch.create({ data: { filePath: "f", taskName: "official_website_redirect_to_yamato_tracking", totalJobs: 1 } });
+    const batch = await prisma.trackingBatch.create({
+      data: { filePath: "f", taskName: "official_website_redirect_to_yamato_tracking", totalJobs: 1 },
+    });
     await prisma.trackingJob.create({
-      data: { batchId: batch.id, customId: "owryt-abc-0000", targetUrl: "https://store.apple.com/go/jp/vieworder/W700/x@example.com", index: 0, status: "redirected" },
+      data: {
+        batchId: batch.id,
+        customId: "owryt-abc-0000",
+        targetUrl: "https://store.apple.com/go/jp/vieworder/W700/x@example.com",
+        index: 0,
+        status: "redirected",
+      },
     });
     const jpt = await prisma.trackingJob.create({
       data: { batchId: batch.id, customId: "jpt-from-owryt-owryt-abc-0000", targetUrl: "https://trackings.post.japanpost.jp/x", index: 0 },
@@ -157,7 +174,10 @@ describe("tracker registry", () => {
 
   it("creates the order of an unknown Japan Post row with upsert only", async () => {
     const csv = `tracking_number,order_number,delivery_status\n123456789013,W800,引受\n`;
-    expect((await run("japan_post_tracking_only", csv)).outcomes[0]).toMatchObject({ status: "skipped", reason: "no_purchasing_for_order_number" });
+    expect((await run("japan_post_tracking_only", csv)).outcomes[0]).toMatchObject({
+      status: "skipped",
+      reason: "no_purchasing_for_order_number",
+    });
     expect((await run("japan_post_tracking_only", csv, { upsert: true })).outcomes[0]).toMatchObject({ status: "created" });
     expect(await prisma.purchasing.findUniqueOrThrow({ where: { orderNumber: "W800" }, include: { inventory: true } })).toMatchObject({
       trackingNumber: "123456789013",

@@ -38,13 +38,23 @@ describe("purchasing status history", () => {
       [null, "info_received", null, "荷物受付", jobs[0].customId],
       ["info_received", "delivered", "荷物受付", "配達完了", jobs[1].customId],
     ]);
-    expect(changes[1]).toMatchObject({ tracker: "official_website_redirect_to_yamato_tracking", batchId: batchRow.id, carrier: "yamato", trackingNumber: YAMATO_OK });
+    expect(changes[1]).toMatchObject({
+      tracker: "official_website_redirect_to_yamato_tracking",
+      batchId: batchRow.id,
+      carrier: "yamato",
+      trackingNumber: YAMATO_OK,
+    });
     expect(changes[1].recordedAt.toISOString()).toBe("2026-01-11T00:00:00.000Z");
 
     const detail = (await getPurchasingDetail("W100"))!;
     expect(detail).toMatchObject({ order_number: "W100", check_digit: "valid", carrier: "yamato", delivery_status: "delivered" });
     expect(detail.carrier_tracking_url).toBe(`https://toi.kuronekoyamato.co.jp/cgi-bin/tneko?number01=${YAMATO_OK}`);
-    expect(detail.history[0]).toMatchObject({ delivery_status: "delivered", carrier_status: "配達完了", webscraper_job_id: "9002", batch_uuid: batch.batchUuid });
+    expect(detail.history[0]).toMatchObject({
+      delivery_status: "delivered",
+      carrier_status: "配達完了",
+      webscraper_job_id: "9002",
+      batch_uuid: batch.batchUuid,
+    });
     expect(detail.history).toHaveLength(2);
     expect(await getPurchasingDetail("W999")).toBeNull();
   });

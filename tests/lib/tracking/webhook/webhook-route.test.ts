@@ -64,36 +64,65 @@ describe("POST /api/acquisition/webscraper/webscraper-tracking/", () => {
         dry_run: false,
         dedupe: true,
         upsert: false,
-        request_data: { scrapingjob_id: "7001", status: "finished", sitemap_id: "1421177", sitemap_name: "official-website-sitemap", custom_id: "owryt-abcdef12-0000" },
+        request_data: {
+          scrapingjob_id: "7001",
+          status: "finished",
+          sitemap_id: "1421177",
+          sitemap_name: "official-website-sitemap",
+          custom_id: "owryt-abcdef12-0000",
+        },
       },
     });
   });
 
   it("accepts a JSON body with job_id alias and explicit source, and the query options", async () => {
     const batchId = "8e3c52a6-1b7d-4c1e-9a55-3f3c2b1d0e9f";
-    const res = await json({ job_id: 42, source: "japan_post_tracking_10" }, `t=stats-secret&dry_run=1&dedupe=false&upsert=true&batch_id=${batchId.toUpperCase()}`);
+    const res = await json(
+      { job_id: 42, source: "japan_post_tracking_10" },
+      `t=stats-secret&dry_run=1&dedupe=false&upsert=true&batch_id=${batchId.toUpperCase()}`,
+    );
     expect(res.status).toBe(202);
-    expect(await res.json()).toMatchObject({ job_id: "42", source: "japan_post_tracking_10", dry_run: true, dedupe: false, upsert: true, batch_id: batchId });
+    expect(await res.json()).toMatchObject({
+      job_id: "42",
+      source: "japan_post_tracking_10",
+      dry_run: true,
+      dedupe: false,
+      upsert: true,
+      batch_id: batchId,
+    });
   });
 
   it("resolves the batch from the TrackingJob when batch_id is not given", async () => {
     const { batch } = await createBatchWithJobs("yamato_tracking_only", [{ customId: "yto-aaaaaaaa-0000", jobId: "900" }]);
-    expect(await (await json({ scrapingjob_id: "900", custom_id: "yto-aaaaaaaa-0000" })).json()).toMatchObject({ batch_id: batch.batchUuid, source: "yamato_tracking_only" });
-    expect(await (await json({ scrapingjob_id: "999999", custom_id: "yto-aaaaaaaa-0000" })).json()).toMatchObject({ batch_id: batch.batchUuid });
+    expect(await (await json({ scrapingjob_id: "900", custom_id: "yto-aaaaaaaa-0000" })).json()).toMatchObject({
+      batch_id: batch.batchUuid,
+      source: "yamato_tracking_only",
+    });
+    expect(await (await json({ scrapingjob_id: "999999", custom_id: "yto-aaaaaaaa-0000" })).json()).toMatchObject({
+      batch_id: batch.batchUuid,
+    });
   });
 
   it("takes the token from the header, query token/t, or body token/t; strips it from the event", async () => {
     const body = { scrapingjob_id: "1", source: "yamato_tracking_only" };
-    expect((await post({ body: JSON.stringify(body), type: "application/json", headers: { "X-Webhook-Token": "hook-secret" } })).status).toBe(202);
+    expect(
+      (await post({ body: JSON.stringify(body), type: "application/json", headers: { "X-Webhook-Token": "hook-secret" } })).status,
+    ).toBe(202);
     expect((await json(body, "t=hook-secret")).status).toBe(202);
     expect((await json({ ...body, token: "stats-secret" }, "")).status).toBe(202);
-    expect((await post({ body: "scrapingjob_id=1&source=yamato_tracking_only&t=hook-secret", type: "application/x-www-form-urlencoded" })).status).toBe(202);
+    expect(
+      (await post({ body: "scrapingjob_id=1&source=yamato_tracking_only&t=hook-secret", type: "application/x-www-form-urlencoded" }))
+        .status,
+    ).toBe(202);
     for (const call of send.mock.calls) expect(call[0].data.request_data).not.toHaveProperty("token");
     for (const call of send.mock.calls) expect(call[0].data.request_data).not.toHaveProperty("t");
   });
 
   it("403 with the seed's detail when the token is missing or wrong", async () => {
-    for (const res of [await json({ scrapingjob_id: "1", source: "yamato_tracking_only" }, "token=wrong"), await json({ scrapingjob_id: "1" }, "")]) {
+    for (const res of [
+      await json({ scrapingjob_id: "1", source: "yamato_tracking_only" }, "token=wrong"),
+      await json({ scrapingjob_id: "1" }, ""),
+    ]) {
       expect(res.status).toBe(403);
       expect((await res.json()).detail).toBe("Webhook token 不匹配");
     }

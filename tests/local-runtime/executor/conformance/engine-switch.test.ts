@@ -27,8 +27,14 @@ describe("which engine", () => {
     const cliEnv = { INNGEST_EXECUTOR: "off" } as unknown as NodeJS.ProcessEnv;
     prepareEngineEnv(cliEnv);
     expect(cliEnv.INNGEST_BASE_URL).toBeUndefined();
-    expect(runsApiOptionsFromEnv({ INNGEST_EXECUTOR: "off", INNGEST_SIGNING_KEY: "ab" })).toMatchObject({ engine: "inngest", baseUrl: "https://api.inngest.com" });
-    expect(runsApiOptionsFromEnv({ INNGEST_BASE_URL: "http://inngest:8288", INNGEST_SIGNING_KEY: "ab" })).toMatchObject({ engine: "inngest", baseUrl: "http://inngest:8288" });
+    expect(runsApiOptionsFromEnv({ INNGEST_EXECUTOR: "off", INNGEST_SIGNING_KEY: "ab" })).toMatchObject({
+      engine: "inngest",
+      baseUrl: "https://api.inngest.com",
+    });
+    expect(runsApiOptionsFromEnv({ INNGEST_BASE_URL: "http://inngest:8288", INNGEST_SIGNING_KEY: "ab" })).toMatchObject({
+      engine: "inngest",
+      baseUrl: "http://inngest:8288",
+    });
   });
   it("the CLI env never replaces a base URL the user set", () => {
     const cliEnv = { INNGEST_BASE_URL: "http://inngest.internal:8288" } as unknown as NodeJS.ProcessEnv;

@@ -50,12 +50,24 @@ describe("checkpointing is off on the project's client", () => {
     const app = await listen((req, res) => handler(req, res));
     try {
       const body = {
-        event: { name: "test/cp", data: {}, id: "e1", ts: Date.now() }, events: [{ name: "test/cp", data: {}, id: "e1", ts: Date.now() }], steps: {},
-        ctx: { run_id: "01JRUN00000000000000000000", fn_id: "00000000-0000-4000-8000-000000000001", attempt: 0, max_attempts: 4, disable_immediate_execution: false, use_api: false, stack: { stack: [], current: 0 } },
+        event: { name: "test/cp", data: {}, id: "e1", ts: Date.now() },
+        events: [{ name: "test/cp", data: {}, id: "e1", ts: Date.now() }],
+        steps: {},
+        ctx: {
+          run_id: "01JRUN00000000000000000000",
+          fn_id: "00000000-0000-4000-8000-000000000001",
+          attempt: 0,
+          max_attempts: 4,
+          disable_immediate_execution: false,
+          use_api: false,
+          stack: { stack: [], current: 0 },
+        },
         version: 2,
       };
       const response = await fetch(`${app.url}/api/inngest?fnId=cp-two-steps&stepId=step`, {
-        method: "POST", headers: { "content-type": "application/json", "x-inngest-server-kind": "dev" }, body: JSON.stringify(body),
+        method: "POST",
+        headers: { "content-type": "application/json", "x-inngest-server-kind": "dev" },
+        body: JSON.stringify(body),
       });
       expect(response.status).toBe(206);
       const ops = (await response.json()) as Array<{ op: string; displayName?: string }>;
@@ -77,7 +89,13 @@ describe("disable_immediate_execution after parallel steps", () => {
   beforeAll(async () => {
     await resetExecutorTables();
     const executorPort = await freePort();
-    const client = new Inngest({ id: "die", isDev: true, baseUrl: `http://127.0.0.1:${executorPort}`, logger: quiet, checkpointing: false });
+    const client = new Inngest({
+      id: "die",
+      isDev: true,
+      baseUrl: `http://127.0.0.1:${executorPort}`,
+      logger: quiet,
+      checkpointing: false,
+    });
     const fn = client.createFunction({ id: "fan", triggers: [{ event: "test/fan" }] }, async ({ step }) => {
       const before = await step.run("before", () => 0);
       const [x, y] = await Promise.all([step.run("x", () => 1), step.run("y", () => 2)]);

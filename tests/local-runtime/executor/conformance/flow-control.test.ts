@@ -24,7 +24,10 @@ describe("conformance: flow control", () => {
             await step.run("start", () => throttleStarts.push(Date.now()));
           },
         ),
-        inngest.createFunction({ id: "rate", rateLimit: { limit: 20, period: "1h" }, triggers: [{ event: "conf/rate" }] }, async () => "ran"),
+        inngest.createFunction(
+          { id: "rate", rateLimit: { limit: 20, period: "1h" }, triggers: [{ event: "conf/rate" }] },
+          async () => "ran",
+        ),
         inngest.createFunction(
           { id: "idem-and-rate", idempotency: "event.data.key", rateLimit: { limit: 1, period: "1h" }, triggers: [{ event: "conf/idem" }] },
           async () => "ran",
@@ -38,7 +41,14 @@ describe("conformance: flow control", () => {
   it("throttle admits limit + burst at once, then one per period/limit (pkg/constraintapi/lua/acquire.lua, lua/helper/gcra.lua)", async () => {
     // acquire.lua: maxBurst = limit + burst - 1 → GCRA tolerance (maxBurst + 1) * period/limit.
     // The admission instants, exactly, for 8 requests arriving together:
-    const fn = { id: "gcra-probe", appId: "x", name: "x", url: "http://x", config: { id: "gcra-probe", triggers: [], steps: {}, throttle: { limit: 3, period: "1m", burst: 2 } }, policy: { ...DEFAULT_POLICY } } as RegisteredFunction;
+    const fn = {
+      id: "gcra-probe",
+      appId: "x",
+      name: "x",
+      url: "http://x",
+      config: { id: "gcra-probe", triggers: [], steps: {}, throttle: { limit: 3, period: "1m", burst: 2 } },
+      policy: { ...DEFAULT_POLICY },
+    } as RegisteredFunction;
     const now = 1_000_000;
     const admitted: number[] = [];
     for (let i = 0; i < 8; i++) admitted.push((await throttledStartMs(h.db, fn, { id: `e${i}`, name: "x", data: {}, ts: now }, now)) - now);

@@ -30,7 +30,10 @@ describe("lifecycle events", () => {
           await step.sleep("long", "30s");
         },
       ),
-      inngest.createFunction({ id: "listener", triggers: [{ event: "inngest/function.finished" }] }, async ({ event }) => event.data.function_id),
+      inngest.createFunction(
+        { id: "listener", triggers: [{ event: "inngest/function.finished" }] },
+        async ({ event }) => event.data.function_id,
+      ),
     ]);
   });
   afterAll(async () => h?.stop());
@@ -58,7 +61,12 @@ describe("lifecycle events", () => {
     expect(run.status).toBe("failed");
     const failed = await waitFor(async () => (await lifecycle("inngest/function.failed")).find((e) => e.data.run_id === run.id));
     expect(failed.id).toBe(run.id);
-    expect(failed.data).toMatchObject({ function_id: "life-broken", error: { message: "no way" }, events: [{ name: "test/broken" }], _inngest: { status: "Failed" } });
+    expect(failed.data).toMatchObject({
+      function_id: "life-broken",
+      error: { message: "no way" },
+      events: [{ name: "test/broken" }],
+      _inngest: { status: "Failed" },
+    });
     const finished = (await lifecycle("inngest/function.finished")).find((e) => e.data.run_id === run.id);
     expect(finished?.data._inngest).toEqual({ status: "Failed" });
   });
@@ -71,7 +79,11 @@ describe("lifecycle events", () => {
     expect(run.status).toBe("cancelled");
     const cancelled = await waitFor(async () => (await lifecycle("inngest/function.cancelled")).find((e) => e.data.run_id === run.id));
     expect(cancelled.id).toBe(run.id);
-    expect(cancelled.data).toMatchObject({ function_id: "life-stoppable", events: [{ name: "test/stoppable" }], _inngest: { status: "Cancelled" } });
+    expect(cancelled.data).toMatchObject({
+      function_id: "life-stoppable",
+      events: [{ name: "test/stoppable" }],
+      _inngest: { status: "Cancelled" },
+    });
     const finished = (await lifecycle("inngest/function.finished")).find((e) => e.data.run_id === run.id);
     expect(finished?.data._inngest).toEqual({ status: "Cancelled" });
   });

@@ -94,6 +94,11 @@ describe("conformance: limits and event de-duplication", () => {
   });
 
   it("defaults are Inngest's: 1,000 steps, 4 MiB step output, 32 MiB state, 3 MiB event (pkg/consts/consts.go)", () => {
-    expect(INNGEST_LIMITS).toEqual({ maxSteps: 1_000, maxStepOutputBytes: 4 * 2 ** 20, maxRunStateBytes: 32 * 2 ** 20, maxEventBytes: 3 * 2 ** 20 });
+    expect(INNGEST_LIMITS).toEqual({
+      maxSteps: 1_000,
+      maxStepOutputBytes: 4 * 2 ** 20,
+      maxRunStateBytes: 32 * 2 ** 20,
+      maxEventBytes: 3 * 2 ** 20,
+    });
   });
 });

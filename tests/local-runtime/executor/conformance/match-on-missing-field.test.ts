@@ -39,7 +39,9 @@ describe("match on a field both events lack", () => {
   async function waitingFor(eventName: string, count: number): Promise<void> {
     await waitFor(
       async () => {
-        const { rows } = await h.db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.waits WHERE kind = 'event' AND event_name = $1`, [eventName]);
+        const { rows } = await h.db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.waits WHERE kind = 'event' AND event_name = $1`, [
+          eventName,
+        ]);
         return rows[0].n === count;
       },
       { what: `${count} run(s) waiting for ${eventName}` },
@@ -80,7 +82,13 @@ describe("sync with an expression that does not compile", () => {
     const app = http.createServer((req, res) => handler(req, res));
     await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", () => resolve()));
     const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
-    const executor = await startExecutor({ ...FAST, databaseUrl: databaseUrl(), appServeUrl: appUrl, port: executorPort, syncRetryMs: 60_000 });
+    const executor = await startExecutor({
+      ...FAST,
+      databaseUrl: databaseUrl(),
+      appServeUrl: appUrl,
+      port: executorPort,
+      syncRetryMs: 60_000,
+    });
     try {
       await expect(executor.resync()).rejects.toThrow(/badexpr-filtered.*trigger expression on "test\/x" is invalid/);
     } finally {

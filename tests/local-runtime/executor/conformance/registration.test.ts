@@ -38,7 +38,9 @@ describe("conformance: registration", () => {
   });
 
   it("refuses more than 2 concurrency limits and more than 5 cancelOn (pkg/inngest/function.go Validate, consts.MaxConcurrencyLimits / MaxCancellations)", () => {
-    expect(problems(fn({ concurrency: [{ limit: 1 }, { limit: 2, key: "event.data.a" }, { limit: 3, key: "event.data.b" }] }))).toMatch(/max of: 2/);
+    expect(problems(fn({ concurrency: [{ limit: 1 }, { limit: 2, key: "event.data.a" }, { limit: 3, key: "event.data.b" }] }))).toMatch(
+      /max of: 2/,
+    );
     expect(problems(fn({ cancel: Array.from({ length: 6 }, (_, i) => ({ event: `c/${i}` })) }))).toMatch(/cancellation events: 5/);
     expect(problems(fn({ concurrency: [{ limit: 1 }, { limit: 2, key: "event.data.a" }], cancel: [{ event: "c/1" }] }))).toBe("");
     expect(problems(fn({ concurrency: { limit: 2, scope: "env" } }))).toMatch(/key must be specified/);
@@ -77,7 +79,9 @@ describe("conformance: registration", () => {
       const registry = new FunctionRegistry(db, DEFAULT_POLICY, APP);
       await registry.register({ url: `${APP}/api/inngest`, appName: "app", functions: [fn({}) as never] });
       const bad = { ...fn({ debounce: { period: "1s" } }, [{ cron: "@daily" }]), id: "app-g" };
-      const error = await registry.register({ url: `${APP}/api/inngest`, appName: "app", functions: [fn({}) as never, bad as never] }).catch((e) => e);
+      const error = await registry
+        .register({ url: `${APP}/api/inngest`, appName: "app", functions: [fn({}) as never, bad as never] })
+        .catch((e) => e);
       expect(error).toBeInstanceOf(FunctionConfigError);
       expect(error.message).toMatch(/app-g.*debounce/);
       expect(error.message).toMatch(/app-g.*@daily/);
@@ -105,7 +109,9 @@ describe("conformance: runs keep the function version they started with", () => 
       await h.executor.resync();
       await h.inngest.send({ name: "conf/v", data: { n: 2 } });
       const runs = await finishedRuns(h.db, "conf-version-v", 2, 20_000);
-      const { rows } = await h.db.query(`SELECT event->'data'->>'n' AS n, max_attempts, function_version FROM inngest_executor.runs ORDER BY id`);
+      const { rows } = await h.db.query(
+        `SELECT event->'data'->>'n' AS n, max_attempts, function_version FROM inngest_executor.runs ORDER BY id`,
+      );
       expect(runs.every((r) => r.status === "completed")).toBe(true);
       expect(rows).toEqual([
         { n: "1", max_attempts: 2, function_version: 1 },

@@ -42,7 +42,11 @@ describe("conformance: retries", () => {
   });
 
   it("retries above 20 are lowered to 20 (pkg/sdk/function.go, consts.MaxRetries)", () => {
-    const config = (attempts: number) => ({ id: "f", triggers: [], steps: { step: { id: "step", name: "step", runtime: { type: "http", url: "http://x" }, retries: { attempts } } } });
+    const config = (attempts: number) => ({
+      id: "f",
+      triggers: [],
+      steps: { step: { id: "step", name: "step", runtime: { type: "http", url: "http://x" }, retries: { attempts } } },
+    });
     expect(maxAttemptsOf(config(25))).toBe(21);
     expect(maxAttemptsOf(config(0))).toBe(1);
     expect(maxAttemptsOf({ id: "f", triggers: [], steps: {} })).toBe(5);

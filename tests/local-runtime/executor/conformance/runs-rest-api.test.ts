@@ -40,7 +40,14 @@ describe("runs REST API client against the executor", () => {
     await finishedRuns(h.db, "rest-echo", 2);
     const { runs, nextCursor } = await api.listRuns({ limit: 1, functionId: "echo" });
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ functionId: "echo", appId: "rest", functionName: "Echo text", status: "completed", trigger: "test/echo", attempts: 1 });
+    expect(runs[0]).toMatchObject({
+      functionId: "echo",
+      appId: "rest",
+      functionName: "Echo text",
+      status: "completed",
+      trigger: "test/echo",
+      attempts: 1,
+    });
     expect(runs[0].durationMs).toBeGreaterThanOrEqual(0);
     expect(nextCursor).toBe(runs[0].id);
     const next = await api.listRuns({ limit: 1, functionId: "echo", cursor: nextCursor! });
@@ -56,7 +63,15 @@ describe("runs REST API client against the executor", () => {
     expect(detail).toMatchObject({ id: first.id, status: "completed", output: "HELLO", error: null, rerunOf: null });
     expect(detail!.event).toMatchObject({ name: "test/echo", data: { text: "hello" } });
     expect(detail!.steps).toEqual([
-      expect.objectContaining({ name: "upper", stepId: expect.any(String), op: "StepRun", status: "completed", attempt: 0, input: ["hello"], output: "HELLO" }),
+      expect.objectContaining({
+        name: "upper",
+        stepId: expect.any(String),
+        op: "StepRun",
+        status: "completed",
+        attempt: 0,
+        input: ["hello"],
+        output: "HELLO",
+      }),
     ]);
     expect(await api.getRun("01KNOSUCHRUN0000000000000000")).toBeNull();
   });
@@ -80,9 +95,17 @@ describe("runs REST API client against the executor", () => {
   });
 
   it("bulk-cancels with POST /v1/cancellations, honouring `if`", async () => {
-    await h.inngest.send([{ name: "test/sleeper", data: { k: "a" } }, { name: "test/sleeper", data: { k: "b" } }]);
+    await h.inngest.send([
+      { name: "test/sleeper", data: { k: "a" } },
+      { name: "test/sleeper", data: { k: "b" } },
+    ]);
     await waitFor(async () => (await runsOf(h.db, "rest-sleeper")).filter((r) => r.status === "running").length === 2);
-    const cancellation = await api.cancelRuns({ appId: "rest", functionId: "sleeper", startedBefore: new Date(), if: "event.data.k == 'a'" });
+    const cancellation = await api.cancelRuns({
+      appId: "rest",
+      functionId: "sleeper",
+      startedBefore: new Date(),
+      if: "event.data.k == 'a'",
+    });
     expect(cancellation).toMatchObject({ app_id: "rest", function_id: "sleeper", kind: "bulk_run" });
     const runs = await runsOf(h.db, "rest-sleeper");
     expect(runs.find((r) => r.event.data.k === "a")?.status).toBe("cancelled");

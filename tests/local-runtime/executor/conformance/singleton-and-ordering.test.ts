@@ -28,15 +28,18 @@ describe("conformance: singleton and step order", () => {
           return event.data.n;
         },
       ),
-      inngest.createFunction({ id: "ordered", concurrency: { limit: 1 }, triggers: [{ event: "conf/ordered" }] }, async ({ step, event }) => {
-        for (const n of [1, 2, 3]) {
-          await step.run(`s${n}`, async () => {
-            order.push(`${event.data.run}${n}`);
-            // A's steps hold until B and C are queued, so the order below is the queue's choice, not timing's.
-            await waitFor(async () => (await runsOf(h.db, "conf-single-ordered")).length === 3, { what: "runs B and C queued" });
-          });
-        }
-      }),
+      inngest.createFunction(
+        { id: "ordered", concurrency: { limit: 1 }, triggers: [{ event: "conf/ordered" }] },
+        async ({ step, event }) => {
+          for (const n of [1, 2, 3]) {
+            await step.run(`s${n}`, async () => {
+              order.push(`${event.data.run}${n}`);
+              // A's steps hold until B and C are queued, so the order below is the queue's choice, not timing's.
+              await waitFor(async () => (await runsOf(h.db, "conf-single-ordered")).length === 3, { what: "runs B and C queued" });
+            });
+          }
+        },
+      ),
     ]);
   });
   afterAll(async () => h?.stop());
@@ -64,7 +67,9 @@ describe("conformance: singleton and step order", () => {
 
   it("singleton mode cancel cancels the unfinished run and starts the new one (pkg/execution/singleton/singleton.go)", async () => {
     await h.inngest.send({ name: "conf/cancel", data: { sync: "haier", n: 1 } });
-    await waitFor(async () => (await runsOf(h.db, "conf-single-cancel")).some((r) => r.status === "running"), { what: "first run sleeping" });
+    await waitFor(async () => (await runsOf(h.db, "conf-single-cancel")).some((r) => r.status === "running"), {
+      what: "first run sleeping",
+    });
     await h.inngest.send({ name: "conf/cancel", data: { sync: "haier", n: 2 } });
     const runs = await finishedRuns(h.db, "conf-single-cancel", 2, 20_000);
     const byN = Object.fromEntries(runs.map((r) => [r.event.data.n, r]));

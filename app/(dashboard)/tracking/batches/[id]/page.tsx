@@ -118,11 +118,21 @@ export default function TrackingBatchPage() {
                         </span>
                       )}
                       {job.error_message ?? ""}
-                      {job.publish_requeues > 0 && <span className="ml-1 text-slate-500">{t("requeued", { count: job.publish_requeues })}</span>}
+                      {job.publish_requeues > 0 && (
+                        <span className="ml-1 text-slate-500">{t("requeued", { count: job.publish_requeues })}</span>
+                      )}
                     </Td>
                     <Td className="text-xs">
-                      {job.redirected_to && <a className="text-blue-700 underline" href={`#${job.redirected_to}`}>→ {job.redirected_to}</a>}
-                      {job.redirected_from && <a className="text-blue-700 underline" href={`#${job.redirected_from}`}>← {job.redirected_from}</a>}
+                      {job.redirected_to && (
+                        <a className="text-blue-700 underline" href={`#${job.redirected_to}`}>
+                          → {job.redirected_to}
+                        </a>
+                      )}
+                      {job.redirected_from && (
+                        <a className="text-blue-700 underline" href={`#${job.redirected_from}`}>
+                          ← {job.redirected_from}
+                        </a>
+                      )}
                     </Td>
                   </tr>
                 ))}

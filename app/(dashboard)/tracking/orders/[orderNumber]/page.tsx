@@ -17,7 +17,11 @@ export default function PurchasingOrderPage() {
   const t = useTranslations("order");
   const to = useTranslations("orders");
   const { orderNumber } = useParams<{ orderNumber: string }>();
-  const { data: order, isLoading, error } = useQuery({
+  const {
+    data: order,
+    isLoading,
+    error,
+  } = useQuery({
     queryKey: ["purchasing", orderNumber],
     queryFn: () => fetchJson<PurchasingDetail>(`/api/purchasings/${encodeURIComponent(orderNumber)}`),
     refetchInterval: 15_000,

@@ -15,7 +15,13 @@ export const POST = withStaff(async ({ params: raw, session }) => {
   const alert = await prisma.alert.findUnique({ where: { id } });
   if (!alert) throw notFound(`Alert ${id} not found`, { code: "alert_not_found", params: { id } });
   if (!acknowledged) {
-    throw new ApiError(409, `Alert ${id} was already acknowledged by ${alert.acknowledgedBy}`, "alert_already_acknowledged", { alert: alertJson(alert) }, { id, by: alert.acknowledgedBy ?? "" });
+    throw new ApiError(
+      409,
+      `Alert ${id} was already acknowledged by ${alert.acknowledgedBy}`,
+      "alert_already_acknowledged",
+      { alert: alertJson(alert) },
+      { id, by: alert.acknowledgedBy ?? "" },
+    );
   }
   return NextResponse.json({ alert: alertJson(alert) });
 });

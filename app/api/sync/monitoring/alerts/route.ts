@@ -11,7 +11,10 @@ export const dynamic = "force-dynamic";
 
 const query = z.object({
   active: z.enum(["true", "false"]).default("true"),
-  flow: z.string().regex(/^[a-z_]{1,32}$/).optional(),
+  flow: z
+    .string()
+    .regex(/^[a-z_]{1,32}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

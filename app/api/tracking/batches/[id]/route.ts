@@ -11,9 +11,10 @@ export const GET = withStaff(async ({ req, params }) => {
   const query = batchDetailQuery.parse(searchParamsObject(req.nextUrl.searchParams));
   const id = String(params.id ?? "");
   const batch = query.file_path ? await getBatchByFilePath(query.file_path) : await getBatchByUuid(id);
-  if (!batch) throw query.file_path
-    ? notFound(`No batch for file ${query.file_path}`, { code: "batch_file_not_found", params: { file: query.file_path } })
-    : notFound(`No batch ${id}`, { code: "batch_not_found", params: { id } });
+  if (!batch)
+    throw query.file_path
+      ? notFound(`No batch for file ${query.file_path}`, { code: "batch_file_not_found", params: { file: query.file_path } })
+      : notFound(`No batch ${id}`, { code: "batch_not_found", params: { id } });
   return NextResponse.json({
     batch: serializeBatch(batch),
     summary: getBatchSummary(batch),

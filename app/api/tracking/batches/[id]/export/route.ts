@@ -11,5 +11,9 @@ export const GET = withStaff(async ({ req, params, session }) => {
   const id = String(params.id ?? "");
   const batch = await getBatchByUuid(id);
   if (!batch) throw notFound(`No batch ${id}`, { code: "batch_not_found", params: { id } });
-  return exportResponse(format, exportBatchJobs(batch, await exportTimeZone(session.user.id)), `batch-${batchShortId(batch.batchUuid)}-jobs`);
+  return exportResponse(
+    format,
+    exportBatchJobs(batch, await exportTimeZone(session.user.id)),
+    `batch-${batchShortId(batch.batchUuid)}-jobs`,
+  );
 });
