@@ -10,18 +10,12 @@
 //   thrown with its wait (WebScraperApiError.retryAfterMs) and the workflow
 //   sleeps durably instead (see rateLimitWaitOf), still without an attempt.
 // Non-retryable errors (401, 404, a refused request) are thrown at once.
+import { backoffMs, rateLimitWaitMs, readIntSetting, type RetryTiming } from "./retry-timing";
 import { WebScraperApiError, type WebScraperClient } from "./types";
 
-export interface WebScraperRetryPolicy {
+export interface WebScraperRetryPolicy extends RetryTiming {
   /** Failed attempts (not counting 429s) before the error is thrown. */
   maxAttempts: number;
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-  /** Retry-After is clamped into [min, max]. */
-  rateLimitMinWaitMs: number;
-  rateLimitMaxWaitMs: number;
-  /** When a 429 says nothing about when to come back. */
-  rateLimitDefaultWaitMs: number;
   /** Bound on the time one call spends waiting, over all its retries. */
   maxTotalWaitMs: number;
 }
@@ -36,37 +30,18 @@ export const DEFAULT_WEBSCRAPER_RETRY_POLICY: WebScraperRetryPolicy = {
   maxTotalWaitMs: 2 * 60_000,
 };
 
-function envInt(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number >= ${min} (got ${raw})`);
-  return Math.floor(value);
-}
-
 /** WEBSCRAPER_RETRY_MAX_ATTEMPTS, WEBSCRAPER_RETRY_BACKOFF_BASE_MS, WEBSCRAPER_RETRY_BACKOFF_MAX_MS, WEBSCRAPER_RATE_LIMIT_MIN_WAIT_MS, WEBSCRAPER_RATE_LIMIT_MAX_WAIT_MS, WEBSCRAPER_RATE_LIMIT_DEFAULT_WAIT_MS, WEBSCRAPER_RETRY_MAX_TOTAL_WAIT_MS. */
 export function webScraperRetryPolicyFromEnv(env: Record<string, string | undefined> = process.env): WebScraperRetryPolicy {
   const d = DEFAULT_WEBSCRAPER_RETRY_POLICY;
   return {
-    maxAttempts: envInt(env, "WEBSCRAPER_RETRY_MAX_ATTEMPTS", d.maxAttempts, 1),
-    backoffBaseMs: envInt(env, "WEBSCRAPER_RETRY_BACKOFF_BASE_MS", d.backoffBaseMs, 0),
-    backoffMaxMs: envInt(env, "WEBSCRAPER_RETRY_BACKOFF_MAX_MS", d.backoffMaxMs, 0),
-    rateLimitMinWaitMs: envInt(env, "WEBSCRAPER_RATE_LIMIT_MIN_WAIT_MS", d.rateLimitMinWaitMs, 0),
-    rateLimitMaxWaitMs: envInt(env, "WEBSCRAPER_RATE_LIMIT_MAX_WAIT_MS", d.rateLimitMaxWaitMs, 0),
-    rateLimitDefaultWaitMs: envInt(env, "WEBSCRAPER_RATE_LIMIT_DEFAULT_WAIT_MS", d.rateLimitDefaultWaitMs, 0),
-    maxTotalWaitMs: envInt(env, "WEBSCRAPER_RETRY_MAX_TOTAL_WAIT_MS", d.maxTotalWaitMs, 0),
+    maxAttempts: readIntSetting(env, "WEBSCRAPER_RETRY_MAX_ATTEMPTS", d.maxAttempts, 1),
+    backoffBaseMs: readIntSetting(env, "WEBSCRAPER_RETRY_BACKOFF_BASE_MS", d.backoffBaseMs, 0),
+    backoffMaxMs: readIntSetting(env, "WEBSCRAPER_RETRY_BACKOFF_MAX_MS", d.backoffMaxMs, 0),
+    rateLimitMinWaitMs: readIntSetting(env, "WEBSCRAPER_RATE_LIMIT_MIN_WAIT_MS", d.rateLimitMinWaitMs, 0),
+    rateLimitMaxWaitMs: readIntSetting(env, "WEBSCRAPER_RATE_LIMIT_MAX_WAIT_MS", d.rateLimitMaxWaitMs, 0),
+    rateLimitDefaultWaitMs: readIntSetting(env, "WEBSCRAPER_RATE_LIMIT_DEFAULT_WAIT_MS", d.rateLimitDefaultWaitMs, 0),
+    maxTotalWaitMs: readIntSetting(env, "WEBSCRAPER_RETRY_MAX_TOTAL_WAIT_MS", d.maxTotalWaitMs, 0),
   };
-}
-
-/** After the `failures`-th failure: exponential, capped, between half and all of it ("equal jitter"). */
-export function webScraperBackoffMs(policy: WebScraperRetryPolicy, failures: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.max(0, failures - 1));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
-}
-
-export function webScraperRateLimitWaitMs(policy: WebScraperRetryPolicy, retryAfterMs: number | undefined): number {
-  const asked = retryAfterMs ?? policy.rateLimitDefaultWaitMs;
-  return Math.min(policy.rateLimitMaxWaitMs, Math.max(policy.rateLimitMinWaitMs, asked));
 }
 
 export interface RetryDeps {
@@ -93,14 +68,14 @@ export async function callWithRetries<T>(what: string, call: () => Promise<T>, d
       let wait: number;
       let reason: "rate_limited" | "failed";
       if (error.status === 429) {
-        wait = webScraperRateLimitWaitMs(policy, error.retryAfterMs);
+        wait = rateLimitWaitMs(policy, error.retryAfterMs);
         reason = "rate_limited";
         // More than this call may wait: the caller sleeps durably on it (the wait rides on the error).
         if (waited + wait > policy.maxTotalWaitMs) throw new WebScraperApiError(error.message, 429, true, wait);
       } else {
         failures++;
         if (failures >= policy.maxAttempts) throw error;
-        wait = webScraperBackoffMs(policy, failures, deps.random);
+        wait = backoffMs(policy, failures, deps.random);
         reason = "failed";
         if (waited + wait > policy.maxTotalWaitMs) throw error;
       }

@@ -4,7 +4,8 @@
 // retry counter is left for what publishing did not foresee (the database).
 import { WebScraperApiError } from "../../webscraper/types";
 import type { PublishTrackingJobEventData } from "./events";
-import { publishBackoffMs, rateLimitWaitMs, type PublishRetryPolicy } from "./publish-retry-policy";
+import { backoffMs, rateLimitWaitMs } from "../../webscraper/retry-timing";
+import type { PublishRetryPolicy } from "./publish-retry-policy";
 import {
   describePublishError,
   isRetryablePublishError,
@@ -40,7 +41,7 @@ export async function publishAttempt(
     return {
       status: "retry",
       customId: input.customId,
-      waitMs: publishBackoffMs(options.policy, options.failuresSoFar + 1, options.random),
+      waitMs: backoffMs(options.policy, options.failuresSoFar + 1, options.random),
       error: message,
     };
   }

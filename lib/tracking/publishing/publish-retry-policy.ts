@@ -13,15 +13,10 @@
 // retries count a RetryAfterError as an attempt). Tests scale time down with
 // the settings below.
 
-export interface PublishRetryPolicy {
+import { readIntSetting, type RetryTiming } from "../../webscraper/retry-timing";
+
+export interface PublishRetryPolicy extends RetryTiming {
   maxAttempts: number;
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-  /** Retry-After is clamped into [min, max]. */
-  rateLimitMinWaitMs: number;
-  rateLimitMaxWaitMs: number;
-  /** When a 429 carries no Retry-After. */
-  rateLimitDefaultWaitMs: number;
   maxRateLimitWaits: number;
 }
 
@@ -35,35 +30,16 @@ export const DEFAULT_PUBLISH_RETRY_POLICY: PublishRetryPolicy = {
   maxRateLimitWaits: 200,
 };
 
-function envInt(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number >= ${min} (got ${raw})`);
-  return Math.floor(value);
-}
-
 /** PUBLISH_MAX_ATTEMPTS, PUBLISH_BACKOFF_BASE_MS, PUBLISH_BACKOFF_MAX_MS, PUBLISH_RATE_LIMIT_MIN_WAIT_MS, PUBLISH_RATE_LIMIT_MAX_WAIT_MS, PUBLISH_RATE_LIMIT_DEFAULT_WAIT_MS, PUBLISH_MAX_RATE_LIMIT_WAITS. */
 export function publishRetryPolicyFromEnv(env: Record<string, string | undefined> = process.env): PublishRetryPolicy {
   const d = DEFAULT_PUBLISH_RETRY_POLICY;
   return {
-    maxAttempts: envInt(env, "PUBLISH_MAX_ATTEMPTS", d.maxAttempts, 1),
-    backoffBaseMs: envInt(env, "PUBLISH_BACKOFF_BASE_MS", d.backoffBaseMs, 0),
-    backoffMaxMs: envInt(env, "PUBLISH_BACKOFF_MAX_MS", d.backoffMaxMs, 0),
-    rateLimitMinWaitMs: envInt(env, "PUBLISH_RATE_LIMIT_MIN_WAIT_MS", d.rateLimitMinWaitMs, 0),
-    rateLimitMaxWaitMs: envInt(env, "PUBLISH_RATE_LIMIT_MAX_WAIT_MS", d.rateLimitMaxWaitMs, 0),
-    rateLimitDefaultWaitMs: envInt(env, "PUBLISH_RATE_LIMIT_DEFAULT_WAIT_MS", d.rateLimitDefaultWaitMs, 0),
-    maxRateLimitWaits: envInt(env, "PUBLISH_MAX_RATE_LIMIT_WAITS", d.maxRateLimitWaits, 0),
+    maxAttempts: readIntSetting(env, "PUBLISH_MAX_ATTEMPTS", d.maxAttempts, 1),
+    backoffBaseMs: readIntSetting(env, "PUBLISH_BACKOFF_BASE_MS", d.backoffBaseMs, 0),
+    backoffMaxMs: readIntSetting(env, "PUBLISH_BACKOFF_MAX_MS", d.backoffMaxMs, 0),
+    rateLimitMinWaitMs: readIntSetting(env, "PUBLISH_RATE_LIMIT_MIN_WAIT_MS", d.rateLimitMinWaitMs, 0),
+    rateLimitMaxWaitMs: readIntSetting(env, "PUBLISH_RATE_LIMIT_MAX_WAIT_MS", d.rateLimitMaxWaitMs, 0),
+    rateLimitDefaultWaitMs: readIntSetting(env, "PUBLISH_RATE_LIMIT_DEFAULT_WAIT_MS", d.rateLimitDefaultWaitMs, 0),
+    maxRateLimitWaits: readIntSetting(env, "PUBLISH_MAX_RATE_LIMIT_WAITS", d.maxRateLimitWaits, 0),
   };
-}
-
-/** Wait after the `failures`-th failed attempt: exponential, capped, between half and all of it ("equal jitter"). */
-export function publishBackoffMs(policy: PublishRetryPolicy, failures: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.max(0, failures - 1));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
-}
-
-export function rateLimitWaitMs(policy: PublishRetryPolicy, retryAfterMs: number | undefined): number {
-  const asked = retryAfterMs ?? policy.rateLimitDefaultWaitMs;
-  return Math.min(policy.rateLimitMaxWaitMs, Math.max(policy.rateLimitMinWaitMs, asked));
 }

@@ -8,10 +8,10 @@ import {
   callWithRetries,
   DEFAULT_WEBSCRAPER_RETRY_POLICY,
   rateLimitWaitOf,
-  webScraperBackoffMs,
   withWebScraperRetries,
   type WebScraperRetryPolicy,
 } from "@/lib/webscraper/retrying-client";
+import { backoffMs } from "@/lib/webscraper/retry-timing";
 import { TrackingError } from "@/lib/tracking/errors";
 
 const policy: WebScraperRetryPolicy = {
@@ -68,8 +68,8 @@ describe("WebScraper.io calls inside a step", () => {
     // Exponential (100, 200) with equal jitter: between half and all of each.
     expect(waits).toEqual([75, 150]);
     for (let failures = 1; failures < 8; failures++) {
-      const low = webScraperBackoffMs(policy, failures, () => 0);
-      const high = webScraperBackoffMs(policy, failures, () => 1);
+      const low = backoffMs(policy, failures, () => 0);
+      const high = backoffMs(policy, failures, () => 1);
       expect(high).toBeLessThanOrEqual(policy.backoffMaxMs);
       expect(low).toBe(Math.round(high / 2));
     }

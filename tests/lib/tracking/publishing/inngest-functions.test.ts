@@ -5,7 +5,8 @@ import { createTrackingBatch } from "../../../../lib/tracking/publishing/create-
 import { WebScraperApiError } from "../../../../lib/webscraper/types";
 import { createPublishTrackingJobFunction } from "../../../../inngest/functions/publish-tracking-job";
 import { trackingNumberEmptyWorkerFunction } from "../../../../inngest/functions/tracking-number-empty-worker";
-import { DEFAULT_PUBLISH_RETRY_POLICY, publishBackoffMs } from "../../../../lib/tracking/publishing/publish-retry-policy";
+import { DEFAULT_PUBLISH_RETRY_POLICY } from "../../../../lib/tracking/publishing/publish-retry-policy";
+import { backoffMs } from "../../../../lib/webscraper/retry-timing";
 import { publishAttempt } from "../../../../lib/tracking/publishing/publish-attempt";
 import { publishWithRetries } from "../../../../lib/tracking/publishing/publish-with-retries";
 import { recordPublishFailure } from "../../../../lib/tracking/publishing/record-publish-failure";
@@ -119,8 +120,8 @@ describe("Inngest functions of the publishing half", () => {
 
   it("backoff doubles up to its cap with the jitter in the upper half", () => {
     const p = { ...DEFAULT_PUBLISH_RETRY_POLICY, backoffBaseMs: 15_000, backoffMaxMs: 600_000 };
-    expect([1, 2, 3, 4, 10].map((n) => publishBackoffMs(p, n, () => 1))).toEqual([15_000, 30_000, 60_000, 120_000, 600_000]);
-    expect(publishBackoffMs(p, 10, () => 0)).toBe(300_000);
+    expect([1, 2, 3, 4, 10].map((n) => backoffMs(p, n, () => 1))).toEqual([15_000, 30_000, 60_000, 120_000, 600_000]);
+    expect(backoffMs(p, 10, () => 0)).toBe(300_000);
   });
 
   it("the worker function creates the batch and sends one publish event per job", async () => {
