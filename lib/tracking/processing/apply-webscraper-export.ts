@@ -212,6 +212,18 @@ interface ApplyContext {
   failedRun: boolean;
 }
 
+/** A dry run's report: what the export would have done, all writes undone. */
+function dryRunOutcome(ctx: ApplyContext, would: { would_redirect: boolean; result: TrackerLogSummary | null }): ApplyOutcome {
+  return {
+    status: "dry_run",
+    job_id: ctx.input.jobId,
+    source: ctx.input.source,
+    batch_id: ctx.batchId,
+    export_sha256: ctx.exported.sha256,
+    ...would,
+  };
+}
+
 /**
  * The steps: find the tracker; return what a resumed run already recorded, or
  * refuse a job id that is another job's; download and parse the export; then,
@@ -325,17 +337,7 @@ async function applyInTransaction(start: Omit<ApplyContext, "job" | "batchId" | 
 async function redirectToJapanPost(ctx: ApplyContext, job: TrackingJob): Promise<ApplyStep> {
   const { db, input, exported, batchId } = ctx;
   const targetUrl = readField(ctx.parsed.rows[0], "web_start_url", "web-scraper-start-url");
-  if (input.dryRun) {
-    return undo({
-      status: "dry_run",
-      job_id: input.jobId,
-      source: input.source,
-      batch_id: batchId,
-      export_sha256: exported.sha256,
-      would_redirect: true,
-      result: null,
-    });
-  }
+  if (input.dryRun) return undo(dryRunOutcome(ctx, { would_redirect: true, result: null }));
   await transitionJob(db, job.id, "redirected");
   await writeSyncLog(
     {
@@ -367,21 +369,11 @@ async function redirectToJapanPost(ctx: ApplyContext, job: TrackingJob): Promise
 
 /** §5.5–§5.8: the tracker's writes, kept only when it applied something (and not a dry run). */
 async function runTrackerOnExport(ctx: ApplyContext): Promise<ApplyStep> {
-  const { db, input, exported, job, batchId } = ctx;
+  const { db, input, job } = ctx;
   const result = await ctx.tracker.run(ctx.parsed.rows, { db, upsert: input.upsert, job, now: ctx.now });
   if (result.status === "error" || !applied(result)) return fail(nothingAppliedFailure(ctx, result));
   const summary = summarizeForLog(result);
-  if (input.dryRun) {
-    return undo({
-      status: "dry_run",
-      job_id: input.jobId,
-      source: input.source,
-      batch_id: batchId,
-      export_sha256: exported.sha256,
-      would_redirect: false,
-      result: summary,
-    });
-  }
+  if (input.dryRun) return undo(dryRunOutcome(ctx, { would_redirect: false, result: summary }));
   return commit(ctx.failedRun ? await recordFailedRunPartialResult(ctx, summary) : await recordApplied(ctx, summary));
 }
 
