@@ -5,9 +5,12 @@
 //   npx tsx scripts/bench/webhook-throughput.ts [--requests 1000] [--clients 20] [--rounds 2]
 // Needs a built app (npm run build). Loopback traffic only; stops by itself.
 //
-// Rounds alternate health and webhooks so both see the same machine load; the
-// webhooks' runs (process-webscraper-tracking) are processed alongside, as in
-// production. Then, to show where a webhook's time goes, the same 20 clients
+// Rounds alternate health and webhooks. Each phase starts on a quiet server:
+// the bench first waits until the executor has no run or job left (else the
+// previous round's backlog is processed during the next health phase and the
+// ratio measures the backlog). The webhooks' runs (process-webscraper-tracking)
+// are processed alongside their own phase, as in production, and the time to
+// drain them afterwards is printed. Then, to show where a webhook's time goes, the same 20 clients
 // hit the parts one at a time: the executor's event API alone (what
 // inngest.send costs), and the webhook with a bad token (routing + token check
 // only, no database or engine).
@@ -15,6 +18,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { startPlatform } from "../../lib/local-runtime/platform/start-platform";
 import { freePort } from "../../lib/local-runtime/platform/wait-for-port";
 
@@ -85,6 +89,22 @@ const platform = await startPlatform({
   demoData: false,
 });
 const token = platform.env.WEBSCRAPER_WEBHOOK_TOKEN!;
+const db = new pg.Client({ connectionString: platform.env.DATABASE_URL });
+await db.connect();
+
+/** Waits until the executor has nothing queued, running or due (at most 5 minutes); returns the seconds it took. */
+async function drained(): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < 300_000) {
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*) FROM inngest_executor.runs WHERE status IN ('queued', 'running'))
+            + (SELECT count(*) FROM inngest_executor.jobs WHERE run_at <= now()) AS n`,
+    );
+    if (Number(rows[0].n) === 0) return (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the executor did not drain its backlog within 5 minutes");
+}
 const webhookBase = `${platform.appUrl}/api/acquisition/webscraper/webscraper-tracking/`;
 let jobSeq = 1_000_000;
 
@@ -127,21 +147,26 @@ try {
   const p99s: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     console.log(`round ${round}:`);
+    await drained();
     const h = await hammer(() => health());
     show("GET /api/health", h);
+    await drained();
     const w = await hammer(() => webhook(jobSeq++));
     show("POST webhook (accepted)", w);
+    console.log(`  their runs finished ${(await drained()).toFixed(1)} s after the last webhook was answered`);
     ratios.push(w.perSecond / h.perSecond);
     p99s.push(w.p99);
     console.log(`  webhook / health: ${(100 * (w.perSecond / h.perSecond)).toFixed(0)}%`);
   }
   console.log("where a webhook's time goes (same clients, one part at a time):");
+  await drained();
   show("POST webhook, wrong token (403)", await hammer(() => webhook(jobSeq++, "wrong-token")));
   show("executor event API alone", await hammer((i) => executorEvent(i)));
   console.log(
     `result: webhook / health ${ratios.map((r) => `${(100 * r).toFixed(0)}%`).join(", ")} (target >= 50%); webhook p99 ${p99s.map((p) => `${p.toFixed(0)} ms`).join(", ")} (target < 1000 ms)`,
   );
 } finally {
+  await db.end();
   await platform.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -24,6 +24,29 @@ export type IncomingEvent = z.infer<typeof incomingEventSchema>;
 /** Inngest de-duplicates events by id for 24 hours (its documented event-id de-duplication window). */
 export const EVENT_DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/** An event as stored: its id fixed (the sender's, else one from the SDK's seed, else a new one) and its payload complete. */
+export interface PreparedEvent {
+  id: string;
+  name: string;
+  payload: StoredEvent;
+}
+
+/** Gives each event of one request its id and stored payload; no database work. */
+export function prepareEvents(events: IncomingEvent[], options: { idSeed?: string; nowMs?: number } = {}): PreparedEvent[] {
+  const nowMs = options.nowMs ?? Date.now();
+  return events.map((event, index) => {
+    const id = event.id ?? (options.idSeed ? idFromSeed(options.idSeed, index) : undefined) ?? newId(nowMs);
+    const payload: StoredEvent = {
+      ...event,
+      id,
+      name: event.name,
+      data: (event.data ?? {}) as Record<string, unknown>,
+      ts: event.ts ?? nowMs,
+    };
+    return { id, name: event.name, payload };
+  });
+}
+
 /**
  * Stores events and queues their routing. An event carrying an `id` seen
  * within the de-duplication window (24 h) is kept in event_archive as a
@@ -35,20 +58,18 @@ export async function acceptEvents(
   events: IncomingEvent[],
   options: { idSeed?: string; dedupeWindowMs?: number } = {},
 ): Promise<string[]> {
-  const nowMs = Date.now();
-  const rows = events.map((event, index) => {
-    const id = event.id ?? (options.idSeed ? idFromSeed(options.idSeed, index) : undefined) ?? newId(nowMs);
-    const payload: StoredEvent = {
-      ...event,
-      id,
-      name: event.name,
-      data: (event.data ?? {}) as Record<string, unknown>,
-      ts: event.ts ?? nowMs,
-    };
-    return { id, name: event.name, payload };
-  });
-  if (rows.length === 0) return [];
-  const windowMs = options.dedupeWindowMs ?? EVENT_DEDUPE_WINDOW_MS;
+  const rows = prepareEvents(events, options);
+  await storeEvents(q, rows, options.dedupeWindowMs);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Stores prepared events in order, as acceptEvents describes. Earlier events
+ * of the list win over later ones with the same id, so the events of several
+ * requests stored together behave as if each request had been stored in turn.
+ */
+export async function storeEvents(q: Queryable, rows: PreparedEvent[], dedupeWindowMs = EVENT_DEDUPE_WINDOW_MS): Promise<void> {
+  if (rows.length === 0) return;
   // One statement, so one round trip and atomic without a transaction (the
   // event API's cost is most of a webhook's: issue 10 item 4):
   // - first: the first occurrence of each id in this call (later ones are duplicates);
@@ -82,9 +103,8 @@ export async function acceptEvents(
      FROM input
      WHERE ord NOT IN (SELECT first.ord FROM first JOIN stored USING (id))
      ORDER BY ord`,
-    [JSON.stringify(rows.map((r, ord) => ({ ...r, ord }))), windowMs],
+    [JSON.stringify(rows.map((r, ord) => ({ ...r, ord }))), dedupeWindowMs],
   );
-  return rows.map((r) => r.id);
 }
 
 export async function loadEvent(q: Queryable, id: string): Promise<StoredEvent | undefined> {

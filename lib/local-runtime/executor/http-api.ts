@@ -1,6 +1,7 @@
 import http from "node:http";
 import { ZodError } from "zod";
-import { acceptEvents, incomingEventsSchema } from "./event-store";
+import { incomingEventsSchema } from "./event-store";
+import { EventIntake } from "./event-intake";
 import type { ExecutorContext } from "./executor-context";
 import { ExpressionError } from "./expression";
 import { registerBodySchema } from "./function-registry";
@@ -58,6 +59,10 @@ function carriesSigningKey(req: http.IncomingMessage, signingKey: string | undef
 }
 
 export function createHttpApi(ctx: ExecutorContext, hooks: HttpApiHooks): http.Server {
+  const intake = new EventIntake(ctx.intakeDb ?? ctx.db, {
+    dedupeWindowMs: scaled(ctx.policy, EVENT_DEDUPE_WINDOW_MS),
+    onStored: () => ctx.wake(),
+  });
   return http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://executor");
     try {
@@ -78,18 +83,14 @@ export function createHttpApi(ctx: ExecutorContext, hooks: HttpApiHooks): http.S
           });
         }
         const seed = req.headers["x-inngest-event-id-seed"];
-        // Bounded: with the database stalled the sender gets a 503 it can retry, not a hung request. Storing is
-        // one statement (all events or none), and a retry with the SDK's id seed is de-duplicated should the first
-        // attempt commit after all.
+        // Bounded: with the database stalled the sender gets a 503 it can retry, not a hung request. Events are
+        // stored all or none (event-intake.ts), and a retry with the SDK's id seed is de-duplicated should the
+        // first attempt commit after all.
         const ids = await withDeadline(
           "storing the events",
           hooks.eventDeadlineMs ?? 5000,
-          acceptEvents(ctx.intakeDb ?? ctx.db, events, {
-            idSeed: typeof seed === "string" ? seed : undefined,
-            dedupeWindowMs: scaled(ctx.policy, EVENT_DEDUPE_WINDOW_MS),
-          }),
+          intake.accept(events, { idSeed: typeof seed === "string" ? seed : undefined }),
         );
-        ctx.wake();
         return send(res, 200, { ids, status: 200 });
       }
       if (req.method === "POST" && url.pathname === "/fn/register") {

@@ -69,4 +69,38 @@ describe("embedded Postgres shared by concurrent clients", () => {
     expect(wrongAnswers).toEqual([]);
     expect(rows[0].n).toBe(80);
   });
+
+  // A parameterised query reaches PGlite as one buffer (Parse … Sync, see
+  // session-queue.ts): an error inside it must end that query only.
+  it("answers a failing parameterised query with its error and serves the next ones", async () => {
+    const [client, other] = await Promise.all(
+      [0, 1].map(async () => {
+        const c = new pg.Client({ connectionString: db.url });
+        await c.connect();
+        return c;
+      }),
+    );
+    try {
+      await expect(client.query("SELECT $1::int AS n FROM no_such_table", [1])).rejects.toThrow(/no_such_table/);
+      await expect(client.query("SELECT $1::int / 0 AS n", [1])).rejects.toThrow(/division by zero/);
+      expect((await client.query("SELECT $1::int + 1 AS n", [41])).rows[0].n).toBe(42);
+
+      // A named statement is parsed once and bound again later.
+      const named = { name: "double-it", text: "SELECT $1::int * 2 AS n" };
+      expect((await client.query({ ...named, values: [2] })).rows[0].n).toBe(4);
+      expect((await client.query({ ...named, values: [21] })).rows[0].n).toBe(42);
+
+      // A failed statement inside a transaction: the transaction is aborted until ROLLBACK, other clients go on.
+      await client.query("BEGIN");
+      await client.query("UPDATE counter SET n = n + $1 WHERE id = 1", [1000]);
+      await expect(client.query("SELECT $1::int / 0", [1])).rejects.toThrow(/division by zero/);
+      await expect(client.query("SELECT $1::int", [1])).rejects.toThrow(/current transaction is aborted/);
+      const otherRead = other.query("SELECT $1::int AS n", [7]);
+      await client.query("ROLLBACK");
+      expect((await otherRead).rows[0].n).toBe(7);
+      expect((await other.query("SELECT n FROM counter WHERE id = $1", [1])).rows[0].n).toBe(80);
+    } finally {
+      await Promise.all([client.end(), other.end()]);
+    }
+  });
 });
