@@ -149,8 +149,13 @@ async function fill(): Promise<boolean> {
   );
   await client.query(`SET maintenance_work_mem = '256MB'`);
   const indexStarted = performance.now();
-  for (const index of indexes) await client.query(index.def);
-  console.log(`  ${indexes.length} indexes: ${((performance.now() - indexStarted) / 1000).toFixed(1)} s`);
+  const indexSeconds: string[] = [];
+  for (const index of indexes) {
+    const t = performance.now();
+    await client.query(index.def);
+    indexSeconds.push(`${index.name} ${((performance.now() - t) / 1000).toFixed(1)}`);
+  }
+  console.log(`  ${indexes.length} indexes: ${((performance.now() - indexStarted) / 1000).toFixed(1)} s (${indexSeconds.join(", ")})`);
   await step("analyze", `ANALYZE`);
   console.log(`  total: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await client.end();
