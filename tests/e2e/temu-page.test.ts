@@ -11,7 +11,11 @@ describe("Temu page", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ extraEnv: { TEMU_SIMULATOR_ORDER_COUNTS: "3000,200" } });
+    // 200 ms a call: the 30 pages of a full sync take several seconds, so the page (refreshing every 2 s) sees
+    // the sync running; without it the embedded platform finishes the sync between two refreshes.
+    platform = await startTestPlatform({
+      extraEnv: { TEMU_SIMULATOR_ORDER_COUNTS: "3000,200", TEMU_SIMULATOR_FAULTS: JSON.stringify({ latencyMs: 200 }) },
+    });
     browser = await launchBrowser();
   }, 300_000);
 
