@@ -18,7 +18,7 @@ interface Waiting {
 export interface EventIntakeOptions {
   /** Inngest's event-id de-duplication window, scaled like every other period. */
   dedupeWindowMs: number;
-  /** Called after each store: new routing jobs are queued. */
+  /** Called after each statement that stored events: new routing jobs are queued. */
   onStored(): void;
   /** Most events in one statement; default 500. */
   maxEventsPerStatement?: number;
@@ -73,6 +73,7 @@ export class EventIntake {
         this.options.dedupeWindowMs,
       );
       for (const request of group) request.resolve();
+      this.options.onStored();
     } catch (error) {
       // With the database down every request fails alike. Otherwise one request's
       // events may be what the statement refused: store each request alone, so
@@ -83,6 +84,5 @@ export class EventIntake {
         for (const request of group) await this.storeGroup([request]);
       }
     }
-    this.options.onStored();
   }
 }

@@ -26,8 +26,9 @@ interface QueuedMessage {
   reject: (error: unknown) => void;
 }
 
-// Extended-protocol messages that leave the session mid-sequence until Sync.
-const SEQUENCE_MESSAGES = new Set(["P", "B", "D", "E", "C", "H", "d", "c", "f"].map((c) => c.charCodeAt(0)));
+// Messages that leave the session mid-sequence until Sync: a Flush ends a held
+// Parse … Execute without ending its sequence, and COPY data runs until its end.
+const SEQUENCE_MESSAGES = new Set(["H", "d", "c", "f"].map((c) => c.charCodeAt(0)));
 const SYNC = "S".charCodeAt(0);
 const TERMINATE = "X".charCodeAt(0);
 // Held until the Sync or Flush that ends their sequence: no output of their own before it.
@@ -52,7 +53,7 @@ export class SessionQueue {
       return Promise.resolve(0);
     }
     if (held) this.held.delete(handlerId);
-    const combined = held ? concat([...held, message]) : message;
+    const combined = held ? Buffer.concat([...held, message]) : message;
     return new Promise((resolve, reject) => {
       this.queue.push({ handlerId, message: combined, lastType: type, onData, resolve, reject });
       void this.processQueue();
@@ -121,14 +122,4 @@ export class SessionQueue {
     }
     return this.owner;
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
