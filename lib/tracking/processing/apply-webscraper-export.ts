@@ -29,7 +29,7 @@ import { readField } from "../trackers/read-tracking-row";
 import { findTracker, unknownTrackerError } from "../trackers/registry";
 import type { TrackerResult, TrackerSuccess } from "../trackers/tracker-result";
 import { downloadExport, type DownloadedExport } from "./download-export";
-import { findBatchId, matchTrackingJob } from "./find-tracking-job";
+import { batchUuidOf, findBatchId, matchTrackingJob } from "./find-tracking-job";
 import { parseTrackingCsv, type BadCsvRow, type ParsedExport } from "./parse-tracking-csv";
 import { scraperFailed, type ProcessJobInput } from "./process-input";
 import { recordProcessingFailure, type FailureOutcome } from "./record-processing-failure";
@@ -225,22 +225,28 @@ function dryRunOutcome(ctx: ApplyContext, would: { would_redirect: boolean; resu
 }
 
 /**
- * The steps: find the tracker; return what a resumed run already recorded, or
- * refuse a job id that is another job's; download and parse the export; then,
+ * The steps: find the tracker; match the job (and so the batch, when the webhook
+ * named none); return what a resumed run already recorded, or refuse a job id
+ * that is another job's; download and parse the export; then,
  * in one transaction under the job's lock, redirect or run the tracker and log
  * the outcome. Every failure is logged once, after the transaction rolled back.
  */
-export async function applyWebscraperExport(input: ProcessJobInput, deps: { client: WebScraperClient; now?: Date }): Promise<ApplyOutcome> {
-  const tracker = findTracker(input.source);
+export async function applyWebscraperExport(
+  notified: ProcessJobInput,
+  deps: { client: WebScraperClient; now?: Date },
+): Promise<ApplyOutcome> {
+  const tracker = findTracker(notified.source);
   if (!tracker) {
-    const error = unknownTrackerError(input.source);
-    return recordProcessingFailure(input, { errorType: error.type, message: error.message });
+    const error = unknownTrackerError(notified.source);
+    return recordProcessingFailure(notified, { errorType: error.type, message: error.message });
   }
 
-  const before = await inTransaction(undefined, async (db) => ({
-    recorded: await findRecordedOutcome(input, db),
-    match: await matchTrackingJob(db, input),
-  }));
+  const before = await inTransaction(undefined, async (db) => {
+    const match = await matchTrackingJob(db, notified);
+    const input = { ...notified, batchUuid: await batchUuidOf(db, match.job, notified.batchUuid) };
+    return { input, match, recorded: await findRecordedOutcome(input, db) };
+  });
+  const { input } = before;
   if (before.recorded) return before.recorded;
   if (before.match.refused !== null) return recordProcessingFailure(input, { errorType: "job_mismatch", message: before.match.refused });
 

@@ -59,3 +59,14 @@ export async function findBatchId(db: TrackingDb, job: TrackingJob | null, batch
   const batch = await db.trackingBatch.findUnique({ where: { batchUuid }, select: { id: true } });
   return batch?.id ?? null;
 }
+
+/**
+ * The batch a notification is about: the one its webhook named (seed 000 §4.3
+ * batch_id), else its matched job's. The webhook echoes only what it was given
+ * and leaves the lookup to processing, so answering WebScraper.io costs no query.
+ */
+export async function batchUuidOf(db: TrackingDb, job: TrackingJob | null, named: string | null): Promise<string | null> {
+  if (named || !job) return named;
+  const batch = await db.trackingBatch.findUnique({ where: { id: job.batchId }, select: { batchUuid: true } });
+  return batch?.batchUuid ?? null;
+}

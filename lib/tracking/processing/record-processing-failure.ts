@@ -7,7 +7,7 @@ import { prisma, type Prisma } from "@/lib/db/client";
 import { transitionJob } from "../batches/job-status";
 import type { TrackingDb } from "../db";
 import type { TrackingErrorType } from "../errors";
-import { findBatchId, matchTrackingJob } from "./find-tracking-job";
+import { batchUuidOf, findBatchId, matchTrackingJob } from "./find-tracking-job";
 import type { ProcessJobInput } from "./process-input";
 import type { TrackerLogSummary } from "./summarize-for-log";
 import { writeSyncLog } from "@/lib/sync-logs/write-sync-log";
@@ -44,7 +44,7 @@ export async function recordProcessingFailure(
       details: {
         job_id: input.jobId,
         source: input.source,
-        batch_uuid: input.batchUuid,
+        batch_uuid: await batchUuidOf(db, job, input.batchUuid),
         custom_id: input.customId ?? job?.customId ?? null,
         error_type: failure.errorType,
         message: failure.message,

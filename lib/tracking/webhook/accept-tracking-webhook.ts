@@ -2,7 +2,6 @@
 // WebScraper.io wants a 2xx within 10 s, so the export is fetched by the
 // Inngest function, not by the request.
 import { DomainError, invalidInput } from "@/lib/errors/domain-error";
-import { prisma } from "@/lib/db/client";
 import { isDatabaseUnavailable, withDeadline } from "@/lib/db/timeouts";
 import { getTracker } from "../trackers/registry";
 import { TrackingError } from "../errors";
@@ -74,27 +73,6 @@ function text(value: unknown): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
-/**
- * The batch of the TrackingJob this notification is about: by WebScraper job
- * id, else by custom id (the newest such job either way). One round trip: the
- * two lookups (each on its own index) are one statement, the job-id match
- * ranked first, instead of two queries when the job id is not known yet,
- * which is the common case (the processing step writes jobId).
- */
-export async function findBatchUuidForJob(jobId: string, customId: string | null): Promise<string | null> {
-  const rows = await prisma.$queryRaw<Array<{ batch_uuid: string }>>`
-    SELECT b."batchUuid"::text AS batch_uuid
-    FROM (
-      (SELECT 0 AS rank, j."batchId", j."createdAt" FROM "TrackingJob" j WHERE j."jobId" = ${jobId} ORDER BY j."createdAt" DESC LIMIT 1)
-      UNION ALL
-      (SELECT 1 AS rank, j."batchId", j."createdAt" FROM "TrackingJob" j WHERE ${customId}::text IS NOT NULL AND j."customId" = ${customId} ORDER BY j."createdAt" DESC LIMIT 1)
-    ) found
-    JOIN "TrackingBatch" b ON b.id = found."batchId"
-    ORDER BY found.rank
-    LIMIT 1`;
-  return rows[0]?.batch_uuid ?? null;
-}
-
 export async function acceptTrackingWebhook(
   request: WebhookRequest,
   deps: { send: SendJobFinished; env?: Record<string, string | undefined>; now?: Date; deadlineMs?: number },
@@ -129,7 +107,8 @@ export async function acceptTrackingWebhook(
 
   const requestData = body;
   const record = async () => {
-    const batchUuid = options.batch_id ?? (await findBatchUuidForJob(jobId, customId));
+    // Seed 000 §4.6 passes on the batch_id it was given; a missing one is found by the processing, off the request.
+    const batchUuid = options.batch_id;
     const { ids } = await deps.send({
       id: jobFinishedEventId(source, jobId, deps.now),
       name: WEBSCRAPER_JOB_FINISHED_EVENT,

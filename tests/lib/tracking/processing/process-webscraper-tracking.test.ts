@@ -32,6 +32,30 @@ describe("processWebscraperTracking", () => {
     vi.restoreAllMocks();
   });
 
+  it("finds the batch of a notification that named none from its job, for the result and both kinds of SyncLog", async () => {
+    const { batch } = await createBatchWithJobs(OWRYT, [
+      { customId: "owryt-bbbbbbbb-0000", jobId: "151" },
+      { customId: "owryt-bbbbbbbb-0001", jobId: "152" },
+    ]);
+    client.setExport(
+      "151",
+      appleExport([
+        ["W7", "荷物受付"],
+        ["W8", "輸送中"],
+      ]),
+    );
+    client.setExport("152", 'order_number,delivery_status\nW1,"輸送中"x\nW2,"配達完了\n');
+    const applied = await processWebscraperTracking(input({ source: OWRYT, jobId: "151", customId: "owryt-bbbbbbbb-0000" }), { client });
+    expect(applied).toMatchObject({ status: "success", batch_uuid: batch.batchUuid });
+    expect((await successLogs("151"))[0].details).toMatchObject({ batch_uuid: batch.batchUuid });
+
+    const failed = await processWebscraperTracking(input({ source: OWRYT, jobId: "152", customId: "owryt-bbbbbbbb-0001" }), { client });
+    expect(failed).toMatchObject({ status: "error", error_type: "parse_error" });
+    expect((await prisma.syncLog.findFirstOrThrow({ where: { jobId: "152", success: false } })).details).toMatchObject({
+      batch_uuid: batch.batchUuid,
+    });
+  });
+
   it("applies the export, logs success with the seed's details, completes the job and the batch", async () => {
     const { batch, jobs } = await createBatchWithJobs(OWRYT, [{ customId: "owryt-aaaaaaaa-0000", jobId: "101" }]);
     client.setExport(

@@ -92,15 +92,13 @@ describe("POST /api/acquisition/webscraper/webscraper-tracking/", () => {
     });
   });
 
-  it("resolves the batch from the TrackingJob when batch_id is not given", async () => {
-    const { batch } = await createBatchWithJobs("yamato_tracking_only", [{ customId: "yto-aaaaaaaa-0000", jobId: "900" }]);
+  it("passes on only the batch_id it was given, leaving the job's batch to the processing (seed §4.6)", async () => {
+    await createBatchWithJobs("yamato_tracking_only", [{ customId: "yto-aaaaaaaa-0000", jobId: "900" }]);
     expect(await (await json({ scrapingjob_id: "900", custom_id: "yto-aaaaaaaa-0000" })).json()).toMatchObject({
-      batch_id: batch.batchUuid,
+      batch_id: null,
       source: "yamato_tracking_only",
     });
-    expect(await (await json({ scrapingjob_id: "999999", custom_id: "yto-aaaaaaaa-0000" })).json()).toMatchObject({
-      batch_id: batch.batchUuid,
-    });
+    expect(send.mock.calls[0][0].data.batch_uuid).toBeNull();
   });
 
   it("takes the token from the header, query token/t, or body token/t; strips it from the event", async () => {
