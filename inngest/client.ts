@@ -10,4 +10,14 @@ import { Inngest } from "inngest";
 // plain request/response protocol, so with checkpointing on, the two engines
 // would run our functions through different protocols and a behaviour tested
 // here would not be the one that runs there. Off, both use one protocol.
-export const inngest = new Inngest({ id: "resale-ops", checkpointing: false });
+//
+// fetch: Next's own fetch, unpatched. Inside the app, Next wraps fetch in its
+// data cache and tracing, which an event POST never uses but paid for on every
+// webhook (issue 10 item 4). Resolved per call: Next patches fetch after this
+// module may have loaded, and tests stub it.
+const unpatchedFetch: typeof fetch = (input, init) => {
+  const current = globalThis.fetch as typeof fetch & { _nextOriginalFetch?: typeof fetch };
+  return (current._nextOriginalFetch ?? current)(input, init);
+};
+
+export const inngest = new Inngest({ id: "resale-ops", checkpointing: false, fetch: unpatchedFetch });

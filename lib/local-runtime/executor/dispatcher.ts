@@ -1,22 +1,27 @@
 import { fireDueCrons } from "./cron-scheduler";
 import { createErrorLog, type ErrorLog } from "./error-log";
 import type { ExecutorContext } from "./executor-context";
-import { claimNextJob, extendLeases, msUntilNextDueJob, releaseLeases, rescheduleJob } from "./job-queue";
+import { claimDueEventJobs, claimNextJob, extendLeases, msUntilNextDueJob, releaseLeases, rescheduleJob } from "./job-queue";
 import { runCallJob } from "./run-driver";
-import { runEventJob, runInvokeTimeoutJob, runSleepJob, runWaitTimeoutJob } from "./timer-jobs";
+import { runEventJob, runEventJobs, runInvokeTimeoutJob, runSleepJob, runWaitTimeoutJob } from "./timer-jobs";
 import type { Job } from "./types";
 
 // The worker loop: lease due jobs up to maxConcurrentJobs, run each, keep the
 // leases alive while calls are in flight, and sleep until the next job is due
-// (or until this process queues new work and wakes it).
+// (or until this process queues new work and wakes it). Due events are routed
+// together, up to EVENTS_PER_ROUTING in one transaction: under a burst of
+// webhooks, routing them one by one cost the embedded database more than
+// storing them (issue 10 item 4).
 
 interface InFlight {
-  job: Job;
+  /** One job, or the events routed together. */
+  jobs: Job[];
   controller: AbortController;
   done: Promise<void>;
 }
 
 const CRON_CHECK_EVERY_MS = 1_000;
+const EVENTS_PER_ROUTING = 50;
 
 export class Dispatcher {
   private readonly inFlight = new Map<string, InFlight>();
@@ -41,7 +46,7 @@ export class Dispatcher {
     this.loopDone = this.loop();
     this.heartbeat = setInterval(
       () => {
-        const held = [...this.inFlight.keys()];
+        const held = [...this.inFlight.values()].flatMap((item) => item.jobs.map((job) => job.id));
         // A failed heartbeat is survived (the next beat tries again before the lease runs out) but reported.
         extendLeases(this.ctx.db, this.ctx.owner, held, this.ctx.options.leaseMs).catch((error) =>
           this.errors.report(`heartbeat (extending ${held.length} lease(s) of ${this.ctx.owner})`, error),
@@ -86,7 +91,8 @@ export class Dispatcher {
           const job = await claimNextJob(this.ctx.db, this.ctx.owner, this.ctx.options.leaseMs);
           if (!job) break;
           claimed++;
-          this.track(job);
+          if (job.kind === "event") await this.trackEvents(job);
+          else this.track([job], (signal) => this.runJob(job, signal));
         }
         if (claimed > 0 && this.inFlight.size < this.ctx.options.maxConcurrentJobs) continue;
         const waitMs =
@@ -114,23 +120,39 @@ export class Dispatcher {
     });
   }
 
-  private track(job: Job): void {
+  private track(jobs: Job[], work: (signal: AbortSignal) => Promise<void>): void {
     const controller = new AbortController();
-    const done = this.runJob(job, controller.signal)
+    const done = work(controller.signal)
       .catch(async (error) => {
         if (controller.signal.aborted) return; // stopping: the lease is released or expires
-        console.error(`[inngest-executor] job ${job.kind} ${job.id} failed`, error);
-        // Try again shortly rather than hot-looping on the same broken job.
-        await rescheduleJob(this.ctx.db, job, this.ctx.owner, { attempt: job.attempt, runAtMs: Date.now() + 1_000 }).catch(
-          (rescheduleError) =>
-            this.errors.report(`rescheduling ${job.kind} job after its failure (its lease will expire instead)`, rescheduleError),
-        );
+        for (const job of jobs) await this.retryLater(job, error);
       })
       .finally(() => {
-        this.inFlight.delete(job.id);
+        this.inFlight.delete(jobs[0].id);
         this.wake();
       });
-    this.inFlight.set(job.id, { job, controller, done });
+    this.inFlight.set(jobs[0].id, { jobs, controller, done });
+  }
+
+  /** An event job, with the other due events leased to be routed in the same transaction. */
+  private async trackEvents(first: Job): Promise<void> {
+    // Should leasing the others fail, the first is routed alone; theirs stay queued for the next claim.
+    const more = await claimDueEventJobs(this.ctx.db, this.ctx.owner, this.ctx.options.leaseMs, EVENTS_PER_ROUTING - 1).catch((error) => {
+      this.errors.report("leasing due events to route together", error);
+      return [];
+    });
+    const jobs = [first, ...more];
+    this.track(jobs, async () => {
+      for (const { job, error } of await runEventJobs(this.ctx, jobs)) await this.retryLater(job, error);
+    });
+  }
+
+  private async retryLater(job: Job, error: unknown): Promise<void> {
+    console.error(`[inngest-executor] job ${job.kind} ${job.id} failed`, error);
+    // Try again shortly rather than hot-looping on the same broken job.
+    await rescheduleJob(this.ctx.db, job, this.ctx.owner, { attempt: job.attempt, runAtMs: Date.now() + 1_000 }).catch((rescheduleError) =>
+      this.errors.report(`rescheduling ${job.kind} job after its failure (its lease will expire instead)`, rescheduleError),
+    );
   }
 
   private runJob(job: Job, signal: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 import { SCHEMA, type Tx } from "./database";
 import { parseDurationMs } from "./duration";
-import { loadEvent } from "./event-store";
+import { loadEvent, loadEvents } from "./event-store";
 import { expressionMatches } from "./expression";
 import type { FunctionRegistry } from "./function-registry";
 import { cancelRunInTx, createRun, resolvePendingStep } from "./run-store";
@@ -26,6 +26,29 @@ function nameMatches(pattern: string, name: string): boolean {
 export async function routeEvent(tx: Tx, registry: FunctionRegistry, eventId: string): Promise<{ runIds: string[] }> {
   const event = await loadEvent(tx, eventId);
   if (!event) return { runIds: [] };
+  return routeLoadedEvent(tx, registry, event, await pendingWaits(tx, [event.name]));
+}
+
+/**
+ * Routes accepted events in the order given, in the caller's transaction: what
+ * routing each alone in that order would do, with the events read and the
+ * waits looked up once for all of them instead of once per event.
+ */
+export async function routeEvents(tx: Tx, registry: FunctionRegistry, eventIds: string[]): Promise<void> {
+  const events = await loadEvents(tx, eventIds);
+  const waits = await pendingWaits(tx, [...new Set([...events.values()].map((e) => e.name))]);
+  for (const id of eventIds) {
+    const event = events.get(id);
+    if (event) await routeLoadedEvent(tx, registry, event, waits);
+  }
+}
+
+async function routeLoadedEvent(
+  tx: Tx,
+  registry: FunctionRegistry,
+  event: StoredEvent,
+  waits: PendingWait[],
+): Promise<{ runIds: string[] }> {
   const runIds: string[] = [];
   const nowMs = Date.now();
 
@@ -39,22 +62,39 @@ export async function routeEvent(tx: Tx, registry: FunctionRegistry, eventId: st
     }
   }
 
-  await resumeWaiters(tx, event);
+  await resumeWaiters(tx, event, waits);
   await cancelMatchingRuns(tx, registry, event, nowMs);
   return { runIds };
 }
 
-async function resumeWaiters(tx: Tx, incoming: StoredEvent): Promise<void> {
+interface PendingWait {
+  id: string;
+  run_id: string;
+  step_id: string;
+  event_name: string;
+  expression: string | null;
+  run_event: StoredEvent;
+}
+
+/** `waitForEvent` steps of active runs waiting on any of these event names, oldest first. */
+async function pendingWaits(tx: Tx, names: string[]): Promise<PendingWait[]> {
+  if (names.length === 0) return [];
   const { rows } = await tx.query(
-    `SELECT w.id, w.run_id, w.step_id, w.expression, r.event AS run_event
+    `SELECT w.id, w.run_id, w.step_id, w.event_name, w.expression, r.event AS run_event
      FROM ${SCHEMA}.waits w JOIN ${SCHEMA}.runs r ON r.id = w.run_id
-     WHERE w.kind = 'event' AND w.event_name = $1 AND r.status IN ('queued', 'running')
+     WHERE w.kind = 'event' AND w.event_name = ANY($1::text[]) AND r.status IN ('queued', 'running')
      ORDER BY w.id`,
-    [incoming.name],
+    [names],
   );
-  for (const wait of rows) {
+  return rows as PendingWait[];
+}
+
+async function resumeWaiters(tx: Tx, incoming: StoredEvent, waits: PendingWait[]): Promise<void> {
+  for (const wait of waits) {
+    if (wait.event_name !== incoming.name) continue;
     // In Inngest expressions `event` is the run's trigger, `async` the awaited event.
     if (!expressionMatches(wait.expression ?? undefined, { event: wait.run_event, async: incoming })) continue;
+    // No row: an earlier event of the same batch resumed it (or its run ended).
     const { rowCount } = await tx.query(`DELETE FROM ${SCHEMA}.waits WHERE id = $1`, [wait.id]);
     if (!rowCount) continue;
     await resolvePendingStep(tx, wait.run_id, wait.step_id, { type: "data", data: incoming }, { status: "completed", output: incoming });

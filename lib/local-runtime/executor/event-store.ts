@@ -111,3 +111,9 @@ export async function loadEvent(q: Queryable, id: string): Promise<StoredEvent |
   const { rows } = await q.query(`SELECT payload FROM ${SCHEMA}.events WHERE id = $1`, [id]);
   return rows[0]?.payload as StoredEvent | undefined;
 }
+
+/** Several stored events by id, in one read. */
+export async function loadEvents(q: Queryable, ids: string[]): Promise<Map<string, StoredEvent>> {
+  const { rows } = await q.query(`SELECT id, payload FROM ${SCHEMA}.events WHERE id = ANY($1::text[])`, [ids]);
+  return new Map(rows.map((row) => [row.id as string, row.payload as StoredEvent]));
+}

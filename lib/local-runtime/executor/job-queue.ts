@@ -57,6 +57,31 @@ export async function claimNextJob(db: Db, owner: string, leaseMs: number): Prom
 }
 
 /**
+ * Leases up to `limit` more due event jobs (routing an accepted event), oldest
+ * first, for routing together with one just claimed. Event jobs have no
+ * concurrency slots, so the claim's scope counting has nothing to do for them
+ * (the jobs_group_due_idx scan of the slot-less group finds them).
+ */
+export async function claimDueEventJobs(db: Db, owner: string, leaseMs: number, limit: number): Promise<Job[]> {
+  if (limit <= 0) return [];
+  const { rows } = await db.query(
+    `WITH next AS (
+       SELECT id FROM ${SCHEMA}.jobs
+       WHERE concurrency_group = '' AND kind = 'event' AND run_at <= clock_timestamp()
+         AND (lease_until IS NULL OR lease_until < clock_timestamp())
+       ORDER BY run_at, id
+       LIMIT $3
+       FOR UPDATE SKIP LOCKED)
+     UPDATE ${SCHEMA}.jobs j
+     SET lease_owner = $1, lease_until = clock_timestamp() + $2::double precision * interval '1 millisecond'
+     FROM next WHERE j.id = next.id
+     RETURNING j.id::text, j.kind, j.run_id, j.event_id, j.step_id, j.attempt`,
+    [owner, leaseMs, limit],
+  );
+  return (rows as Job[]).sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/**
  * Milliseconds until the next job becomes due (capped), so idle workers sleep
  * just long enough. Only jobs due in the future count: one due already that the
  * claim just passed over is blocked (its concurrency is full) or another
@@ -97,6 +122,15 @@ export async function releaseLeases(db: Db, owner: string, jobIds?: string[]): P
 export async function finishJob(q: Queryable, job: Job, owner: string): Promise<boolean> {
   const { rowCount } = await q.query(`DELETE FROM ${SCHEMA}.jobs WHERE id = $1 AND lease_owner = $2`, [job.id, owner]);
   return (rowCount ?? 0) > 0;
+}
+
+/** Deletes finished jobs this worker still holds; returns the ids it deleted. */
+export async function finishJobs(q: Queryable, jobs: Job[], owner: string): Promise<Set<string>> {
+  const { rows } = await q.query(`DELETE FROM ${SCHEMA}.jobs WHERE id = ANY($1::bigint[]) AND lease_owner = $2 RETURNING id::text`, [
+    jobs.map((job) => job.id),
+    owner,
+  ]);
+  return new Set(rows.map((row) => row.id as string));
 }
 
 /** Puts a leased job back to run again later (a retry). */

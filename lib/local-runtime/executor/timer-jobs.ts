@@ -1,7 +1,7 @@
 import { SCHEMA, withTransaction } from "./database";
-import { routeEvent } from "./event-router";
+import { routeEvent, routeEvents } from "./event-router";
 import type { ExecutorContext } from "./executor-context";
-import { finishJob } from "./job-queue";
+import { finishJob, finishJobs } from "./job-queue";
 import { resolvePendingStep } from "./run-store";
 import type { Job } from "./types";
 
@@ -14,6 +14,34 @@ export async function runEventJob(ctx: ExecutorContext, job: Job): Promise<void>
     if (!(await finishJob(tx, job, ctx.owner))) return;
     await routeEvent(tx, ctx.registry, job.event_id!);
   });
+}
+
+/**
+ * Routes several event jobs' events in one transaction, in job order (the
+ * dispatcher leases the due ones together). Under a burst of events this saves
+ * each one a transaction, a lease release and two reads. If the transaction
+ * fails, each job is routed alone, so one event that cannot be routed holds up
+ * no other; the jobs that fail alone are returned with their errors.
+ */
+export async function runEventJobs(ctx: ExecutorContext, jobs: Job[]): Promise<Array<{ job: Job; error: unknown }>> {
+  if (jobs.length === 1) {
+    return runEventJob(ctx, jobs[0]).then(
+      () => [],
+      (error: unknown) => [{ job: jobs[0], error }],
+    );
+  }
+  try {
+    await withTransaction(ctx.db, async (tx) => {
+      const held = await finishJobs(tx, jobs, ctx.owner);
+      const eventIds = jobs.filter((job) => held.has(job.id)).map((job) => job.event_id!);
+      await routeEvents(tx, ctx.registry, eventIds);
+    });
+    return [];
+  } catch {
+    const failed: Array<{ job: Job; error: unknown }> = [];
+    for (const job of jobs) await runEventJob(ctx, job).catch((error: unknown) => failed.push({ job, error }));
+    return failed;
+  }
 }
 
 export async function runSleepJob(ctx: ExecutorContext, job: Job): Promise<void> {

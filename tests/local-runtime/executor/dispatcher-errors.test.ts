@@ -22,6 +22,8 @@ function fakeDatabase() {
         rowCount: 0,
       };
     }
+    // The other due events to route with the claimed one: none.
+    if (text.includes("kind = 'event'") && text.includes("SKIP LOCKED")) return { rows: [], rowCount: 0 };
     if (text.includes("SET lease_until = clock_timestamp() + $3")) {
       heartbeats++;
       throw new Error("Connection terminated unexpectedly");
