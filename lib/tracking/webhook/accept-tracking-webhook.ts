@@ -105,29 +105,24 @@ export async function acceptTrackingWebhook(
     throw error;
   }
 
-  const requestData = body;
-  const record = async () => {
-    // Seed 000 §4.6 passes on the batch_id it was given; a missing one is found by the processing, off the request.
-    const batchUuid = options.batch_id;
-    const { ids } = await deps.send({
-      id: jobFinishedEventId(source, jobId, deps.now),
-      name: WEBSCRAPER_JOB_FINISHED_EVENT,
-      data: {
-        source_name: source,
-        job_id: jobId,
-        batch_uuid: batchUuid,
-        custom_id: customId,
-        request_data: requestData,
-        dry_run: options.dry_run,
-        dedupe: options.dedupe,
-        upsert: options.upsert,
-      },
-    });
-    return { batchUuid, ids };
+  // Seed 000 §4.6 passes on the batch_id it was given; a missing one is found by the processing, off the request.
+  const event: Parameters<SendJobFinished>[0] = {
+    id: jobFinishedEventId(source, jobId, deps.now),
+    name: WEBSCRAPER_JOB_FINISHED_EVENT,
+    data: {
+      source_name: source,
+      job_id: jobId,
+      batch_uuid: options.batch_id,
+      custom_id: customId,
+      request_data: body,
+      dry_run: options.dry_run,
+      dedupe: options.dedupe,
+      upsert: options.upsert,
+    },
   };
   try {
     // WebScraper.io gives up after 10 s and retries later: with the database or the engine stalled, answer 503 well before that.
-    const { batchUuid, ids } = await withDeadline("recording the notification", deps.deadlineMs ?? WEBHOOK_DEADLINE_MS, record());
+    const { ids } = await withDeadline("recording the notification", deps.deadlineMs ?? WEBHOOK_DEADLINE_MS, deps.send(event));
     return {
       mode: "webhook",
       accepted: true,
@@ -137,7 +132,7 @@ export async function acceptTrackingWebhook(
       dry_run: options.dry_run,
       dedupe: options.dedupe,
       upsert: options.upsert,
-      batch_id: batchUuid,
+      batch_id: options.batch_id,
     };
   } catch (error) {
     // The cause stays in the server log; the caller learns only whether to retry.
