@@ -3,7 +3,7 @@ import { parseDurationMs } from "./duration";
 import { loadEvent, loadEvents } from "./event-store";
 import { expressionMatches } from "./expression";
 import type { FunctionRegistry } from "./function-registry";
-import { cancelRunInTx, createRun, resolvePendingStep } from "./run-store";
+import { cancelRunInTx, createRun, resolvePendingStep, RunInserts } from "./run-store";
 import type { StoredEvent } from "./types";
 
 // What one accepted event causes: new runs for matching triggers, resumed
@@ -37,10 +37,12 @@ export async function routeEvent(tx: Tx, registry: FunctionRegistry, eventId: st
 export async function routeEvents(tx: Tx, registry: FunctionRegistry, eventIds: string[]): Promise<void> {
   const events = await loadEvents(tx, eventIds);
   const waits = await pendingWaits(tx, [...new Set([...events.values()].map((e) => e.name))]);
+  const runs = new RunInserts();
   for (const id of eventIds) {
     const event = events.get(id);
-    if (event) await routeLoadedEvent(tx, registry, event, waits);
+    if (event) await routeLoadedEvent(tx, registry, event, waits, runs);
   }
+  await runs.flush(tx);
 }
 
 async function routeLoadedEvent(
@@ -48,6 +50,7 @@ async function routeLoadedEvent(
   registry: FunctionRegistry,
   event: StoredEvent,
   waits: PendingWait[],
+  runs?: RunInserts,
 ): Promise<{ runIds: string[] }> {
   const runIds: string[] = [];
   const nowMs = Date.now();
@@ -57,13 +60,13 @@ async function routeLoadedEvent(
       (t) => "event" in t && nameMatches(t.event, event.name) && expressionMatches(t.expression, { event }),
     );
     if (triggered) {
-      const runId = await createRun(tx, { fn, event, trigger: event.name, nowMs });
+      const runId = await createRun(tx, { fn, event, trigger: event.name, nowMs }, runs);
       if (runId) runIds.push(runId);
     }
   }
 
   await resumeWaiters(tx, event, waits);
-  await cancelMatchingRuns(tx, registry, event, nowMs);
+  await cancelMatchingRuns(tx, registry, event, nowMs, runs);
   return { runIds };
 }
 
@@ -101,10 +104,18 @@ async function resumeWaiters(tx: Tx, incoming: StoredEvent, waits: PendingWait[]
   }
 }
 
-async function cancelMatchingRuns(tx: Tx, registry: FunctionRegistry, incoming: StoredEvent, nowMs: number): Promise<void> {
+async function cancelMatchingRuns(
+  tx: Tx,
+  registry: FunctionRegistry,
+  incoming: StoredEvent,
+  nowMs: number,
+  runs?: RunInserts,
+): Promise<void> {
   for (const fn of registry.all()) {
     for (const rule of fn.config.cancel ?? []) {
       if (!nameMatches(rule.event, incoming.name)) continue;
+      // An event cancels the runs that events before it in the batch started too.
+      await runs?.flush(tx);
       const timeoutMs = parseDurationMs(rule.timeout);
       const { rows } = await tx.query(
         `SELECT id, event FROM ${SCHEMA}.runs

@@ -63,6 +63,11 @@ function throttleGcra(fn: RegisteredFunction, event: StoredEvent): Gcra | undefi
   return { key: flowKey("throttle", fn, rule.key, event), emissionMs, toleranceMs: emissionMs * (limit + burst) };
 }
 
+/** Whether creating a run of this function reads admission state (rate limit, idempotency, singleton, throttle). */
+export function hasAdmissionRules(fn: RegisteredFunction): boolean {
+  return Boolean(effectiveRateLimit(fn) || fn.config.singleton || fn.config.throttle);
+}
+
 /**
  * false when the function's rateLimit (or idempotency key) is used up for this
  * key: the event is skipped, never queued, as on Inngest.

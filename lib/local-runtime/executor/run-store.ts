@@ -1,6 +1,6 @@
 import { SCHEMA, type Queryable, type Tx } from "./database";
 import { emitLifecycleEvents } from "./lifecycle-events";
-import { claimSingleton, concurrencySlots, holdSingleton, passesRateLimit, throttledStartMs } from "./flow-control";
+import { claimSingleton, concurrencySlots, hasAdmissionRules, holdSingleton, passesRateLimit, throttledStartMs } from "./flow-control";
 import { newId } from "./ids";
 import { deleteJobsOfRun, enqueueJob } from "./job-queue";
 import { maxAttemptsOf, type ConcurrencySlot, type RegisteredFunction, type StepResult, type StoredEvent } from "./types";
@@ -43,13 +43,18 @@ export interface CreateRunOptions {
  * Creates a run and its first call; undefined when the rate limit (or
  * idempotency key, which Inngest turns into a rate limit) or a singleton in
  * skip mode skips it. Order as on Inngest: rate limit, singleton, throttle.
+ * With `batch`, the run of a function without admission rules is added to it
+ * and inserted at its next flush; a function with them flushes it first, so
+ * runs stay queued in arrival order and each rule sees every run before it.
  */
-export async function createRun(tx: Tx, options: CreateRunOptions): Promise<string | undefined> {
+export async function createRun(tx: Tx, options: CreateRunOptions, batch?: RunInserts): Promise<string | undefined> {
   const { fn, event } = options;
   const nowMs = options.nowMs ?? Date.now();
+  const admission = !options.skipFlowControl && hasAdmissionRules(fn);
   let startAtMs = nowMs;
   let singletonKey: string | undefined;
-  if (!options.skipFlowControl) {
+  if (admission) {
+    await batch?.flush(tx);
     if (!(await passesRateLimit(tx, fn, event, nowMs))) return undefined;
     const singleton = await claimSingleton(tx, fn, event);
     if (singleton.action === "skip") return undefined;
@@ -59,28 +64,76 @@ export async function createRun(tx: Tx, options: CreateRunOptions): Promise<stri
     }
     startAtMs = await throttledStartMs(tx, fn, event, nowMs);
   }
-  const id = newId(nowMs);
   const slots = concurrencySlots(fn, event);
+  const run: NewRun = {
+    id: newId(nowMs),
+    function_id: fn.id,
+    event_id: event.id ?? null,
+    event,
+    trigger: options.trigger,
+    max_attempts: maxAttemptsOf(fn.config),
+    concurrency: slots.length ? slots : null,
+    parent_run_id: options.parent?.runId ?? null,
+    parent_step_id: options.parent?.stepId ?? null,
+    rerun_of: options.rerunOf ?? null,
+    function_version: fn.version ?? null,
+    start_at_ms: startAtMs,
+  };
+  if (batch && !admission) batch.add(run);
+  else await insertRuns(tx, [run]);
+  if (singletonKey) await holdSingleton(tx, singletonKey, run.id);
+  return run.id;
+}
+
+interface NewRun {
+  id: string;
+  function_id: string;
+  event_id: string | null;
+  event: StoredEvent;
+  trigger: string;
+  max_attempts: number;
+  concurrency: ConcurrencySlot[] | null;
+  parent_run_id: string | null;
+  parent_step_id: string | null;
+  rerun_of: string | null;
+  function_version: number | null;
+  start_at_ms: number;
+}
+
+/**
+ * Runs created while routing a batch of events, inserted together: a burst of
+ * events then costs one statement for all its runs instead of one per run.
+ */
+export class RunInserts {
+  private runs: NewRun[] = [];
+
+  add(run: NewRun): void {
+    this.runs.push(run);
+  }
+
+  async flush(tx: Tx): Promise<void> {
+    const runs = this.runs;
+    this.runs = [];
+    await insertRuns(tx, runs);
+  }
+}
+
+/** Inserts runs and their first calls, the calls queued in the order given. */
+async function insertRuns(tx: Tx, runs: NewRun[]): Promise<void> {
+  if (runs.length === 0) return;
   await tx.query(
-    `INSERT INTO ${SCHEMA}.runs (id, function_id, event_id, event, trigger, status, max_attempts, concurrency, parent_run_id, parent_step_id, rerun_of, function_version)
-     VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10, $11)`,
-    [
-      id,
-      fn.id,
-      event.id ?? null,
-      JSON.stringify(event),
-      options.trigger,
-      maxAttemptsOf(fn.config),
-      slots.length ? JSON.stringify(slots) : null,
-      options.parent?.runId ?? null,
-      options.parent?.stepId ?? null,
-      options.rerunOf ?? null,
-      fn.version ?? null,
-    ],
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+         ord int, id text, function_id text, event_id text, event jsonb, trigger text, max_attempts int, concurrency jsonb,
+         parent_run_id text, parent_step_id text, rerun_of text, function_version int, start_at_ms double precision)),
+     run AS (
+       INSERT INTO ${SCHEMA}.runs (id, function_id, event_id, event, trigger, status, max_attempts, concurrency, parent_run_id, parent_step_id, rerun_of, function_version)
+       SELECT id, function_id, event_id, event, trigger, 'queued', max_attempts, concurrency, parent_run_id, parent_step_id, rerun_of, function_version
+       FROM input)
+     INSERT INTO ${SCHEMA}.jobs (kind, run_id, run_at, concurrency)
+     SELECT 'call', id, to_timestamp(start_at_ms / 1000), concurrency FROM input ORDER BY ord`,
+    [JSON.stringify(runs.map((run, ord) => ({ ord, ...run })))],
   );
-  if (singletonKey) await holdSingleton(tx, singletonKey, id);
-  await enqueueJob(tx, { kind: "call", runId: id, runAtMs: startAtMs, concurrency: slots });
-  return id;
 }
 
 /**

@@ -4,7 +4,7 @@
 // is routed when it can be.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SCHEMA } from "../../../lib/local-runtime/executor/database";
-import { eventsRouted, finishedRuns, resetExecutorTables, runsOf, startHarness, waitFor, type Harness } from "./harness";
+import { eventsRouted, finishedRuns, resetExecutorTables, runsOf, startHarness, waitFor, type Harness, type RunRowView } from "./harness";
 
 describe("executor: routing a burst of events", () => {
   let h: Harness;
@@ -16,6 +16,19 @@ describe("executor: routing a burst of events", () => {
       inngest.createFunction({ id: "waiter", triggers: [{ event: "test/order.created" }] }, async ({ event, step }) => {
         const paid = await step.waitForEvent("wait-paid", { event: "test/order.paid", match: "data.orderId", timeout: "1m" });
         return { orderId: event.data.orderId, amount: paid ? paid.data.amount : null };
+      }),
+      inngest.createFunction({ id: "one-at-a-time", concurrency: 1, triggers: [{ event: "test/queue" }] }, async ({ event }) => ({
+        n: event.data.n,
+      })),
+      inngest.createFunction(
+        { id: "job", triggers: [{ event: "test/job.start" }], cancelOn: [{ event: "test/job.stop", match: "data.id" }] },
+        async ({ step }) => {
+          await step.sleep("work", "10h");
+          return "done";
+        },
+      ),
+      inngest.createFunction({ id: "single", triggers: [{ event: "test/single" }], singleton: { mode: "skip" } }, async ({ step }) => {
+        await step.sleep("hold", "10h");
       }),
     ]);
   });
@@ -40,6 +53,36 @@ describe("executor: routing a burst of events", () => {
       `SELECT count(DISTINCT created_at)::int AS n FROM ${SCHEMA}.runs WHERE function_id = 'routing-count'`,
     );
     expect(rows[0].n).toBeLessThanOrEqual(5);
+  });
+
+  it("queues the runs of a burst in the order their events arrived", async () => {
+    await h.inngest.send(Array.from({ length: 20 }, (_, n) => ({ name: "test/queue", data: { n } })));
+    const runs = (await finishedRuns(h.db, "routing-one-at-a-time", 20)) as (RunRowView & { ended_at: Date })[];
+    // One at a time, oldest call first: they finish in the order the events were sent.
+    const byEnd = [...runs].sort((a, b) => a.ended_at.getTime() - b.ended_at.getTime() || a.id.localeCompare(b.id));
+    expect(byEnd.map((run) => (run.output as { n: number }).n)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+  });
+
+  it("cancels a run an earlier event of the same burst started, and not one a later event starts", async () => {
+    await h.inngest.send([
+      { name: "test/job.start", data: { id: "a" } },
+      { name: "test/job.start", data: { id: "b" } },
+      { name: "test/job.stop", data: { id: "a" } },
+      { name: "test/job.stop", data: { id: "c" } },
+      { name: "test/job.start", data: { id: "c" } },
+    ]);
+    await eventsRouted(h.db);
+    const status = Object.fromEntries((await runsOf(h.db, "routing-job")).map((run) => [run.event.data.id, run.status]));
+    expect(status.a).toBe("cancelled");
+    expect(status.b).not.toBe("cancelled");
+    expect(status.c).not.toBe("cancelled");
+  });
+
+  it("starts one run of a singleton for a burst of its events", async () => {
+    await h.inngest.send(Array.from({ length: 5 }, (_, n) => ({ name: "test/single", data: { n } })));
+    await eventsRouted(h.db);
+    const runs = await runsOf(h.db, "routing-single");
+    expect(runs.map((run) => run.event.data.n)).toEqual([0]);
   });
 
   it("resumes each waiting run with the first matching event of a burst, as routing them in arrival order would", async () => {
