@@ -11,13 +11,17 @@ import { Inngest } from "inngest";
 // would run our functions through different protocols and a behaviour tested
 // here would not be the one that runs there. Off, both use one protocol.
 //
-// fetch: Next's own fetch, unpatched. Inside the app, Next wraps fetch in its
-// data cache and tracing, which an event POST never uses but paid for on every
-// webhook (issue 10 item 4). Resolved per call: Next patches fetch after this
-// module may have loaded, and tests stub it.
+// fetch: Next's own fetch, unpatched, and with a signal. Inside the app, Next
+// wraps fetch in its data cache and tracing, and React in request memoization,
+// which an event POST never uses but paid for on every webhook (issue 10 item 4).
+// A request with a signal is never memoized (Next's documented opt-out), and the
+// signal bounds a request the engine never answers. Resolved per call: Next
+// patches fetch after this module may have loaded, and tests stub it.
+const REQUEST_TIMEOUT_MS = 30_000;
+
 const unpatchedFetch: typeof fetch = (input, init) => {
   const current = globalThis.fetch as typeof fetch & { _nextOriginalFetch?: typeof fetch };
-  return (current._nextOriginalFetch ?? current)(input, init);
+  return (current._nextOriginalFetch ?? current)(input, init?.signal ? init : { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 };
 
 export const inngest = new Inngest({ id: "resale-ops", checkpointing: false, fetch: unpatchedFetch });
