@@ -14,14 +14,28 @@ import { Inngest } from "inngest";
 // fetch: Next's own fetch, unpatched, and with a signal. Inside the app, Next
 // wraps fetch in its data cache and tracing, and React in request memoization,
 // which an event POST never uses but paid for on every webhook (issue 10 item 4).
-// A request with a signal is never memoized (Next's documented opt-out), and the
-// signal bounds a request the engine never answers. Resolved per call: Next
-// patches fetch after this module may have loaded, and tests stub it.
+// A request with a signal is never memoized (Next's documented opt-out); the
+// signal also lets go of an engine that does not answer. Its timer is cleared
+// once the answer's headers arrive, so a finished request holds nothing for the
+// rest of the period (a timeout signal would keep its request alive until then).
+// Resolved per call: Next patches fetch after this module may have loaded, and
+// tests stub it.
 const REQUEST_TIMEOUT_MS = 30_000;
 
-const unpatchedFetch: typeof fetch = (input, init) => {
+const unpatchedFetch: typeof fetch = async (input, init) => {
   const current = globalThis.fetch as typeof fetch & { _nextOriginalFetch?: typeof fetch };
-  return (current._nextOriginalFetch ?? current)(input, init?.signal ? init : { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const send = current._nextOriginalFetch ?? current;
+  if (init?.signal) return send(input, init);
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new Error(`No answer from Inngest within ${REQUEST_TIMEOUT_MS / 1000} s`)),
+    REQUEST_TIMEOUT_MS,
+  );
+  try {
+    return await send(input, { ...init, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
 };
 
 export const inngest = new Inngest({ id: "resale-ops", checkpointing: false, fetch: unpatchedFetch });
