@@ -103,7 +103,7 @@ describe("webhook abuse", () => {
       { "content-type": "application/json" },
     );
     expect(res.status).toBe(202);
-    const data = send.mock.calls[0][0].data;
+    const data = send.mock.calls[0][0][0].data;
     expect(Object.keys(data.request_data).sort()).toEqual(["custom_id", "scrapingjob_id", "sitemap_name", "status"]);
     expect(JSON.stringify(data).length).toBeLessThan(1000);
   });
@@ -128,7 +128,7 @@ describe("webhook abuse", () => {
     ].join("");
     const res = await post("token=hook-secret", body, { "content-type": `multipart/form-data; boundary=${boundary}` });
     expect(res.status).toBe(202);
-    expect(send.mock.calls[0][0].data.request_data).toMatchObject({ scrapingjob_id: "7001", custom_id: "owryt-abcdef12-0000" });
+    expect(send.mock.calls[0][0][0].data.request_data).toMatchObject({ scrapingjob_id: "7001", custom_id: "owryt-abcdef12-0000" });
   });
 
   it("answers 400 to malformed bodies", async () => {

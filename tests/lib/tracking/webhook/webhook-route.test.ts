@@ -52,7 +52,7 @@ describe("POST /api/acquisition/webscraper/webscraper-tracking/", () => {
       batch_id: null,
     });
     expect(send).toHaveBeenCalledTimes(1);
-    const event = send.mock.calls[0][0];
+    const event = send.mock.calls[0][0][0];
     expect(event).toMatchObject({
       name: "tracking/webscraper.job-finished",
       id: expect.stringMatching(/^webscraper-tracking:official_website_redirect_to_yamato_tracking:7001:\d+$/),
@@ -73,6 +73,51 @@ describe("POST /api/acquisition/webscraper/webscraper-tracking/", () => {
         },
       },
     });
+  });
+
+  it("sends a burst's events to the engine together, answering each notification with its own event's id", async () => {
+    let releaseFirst = () => {};
+    send.mockImplementation(async (events: { data: { job_id: string } }[]) => {
+      if (events[0].data.job_id === "1") await new Promise<void>((resolve) => (releaseFirst = resolve));
+      return { ids: events.map((event) => `evt-${event.data.job_id}`) };
+    });
+    let bodiesRead = 0;
+    const notify = (jobId: string) => {
+      const bytes = new TextEncoder().encode(JSON.stringify({ scrapingjob_id: jobId, source: "yamato_tracking_only" }));
+      // A body that counts itself read when the handler reaches its end.
+      let given = false;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (!given) {
+            given = true;
+            controller.enqueue(bytes);
+            return;
+          }
+          bodiesRead++;
+          controller.close();
+        },
+      });
+      const request = new NextRequest(`${URL_BASE}?token=hook-secret`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+        duplex: "half",
+      } as ConstructorParameters<typeof NextRequest>[1]);
+      return POST(request, context);
+    };
+    const first = notify("1");
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    const burst = ["2", "3", "4", "5"].map(notify);
+    // All four read and waiting behind the first send before it is answered.
+    await vi.waitFor(() => expect(bodiesRead).toBe(5));
+    await new Promise((resolve) => setImmediate(resolve));
+    releaseFirst();
+    const answers = await Promise.all([first, ...burst].map(async (res) => (await res).json()));
+    expect(answers.map((answer) => [answer.job_id, answer.task_id])).toEqual(["1", "2", "3", "4", "5"].map((id) => [id, `evt-${id}`]));
+    expect(send.mock.calls.map(([events]) => events.map((event: { data: { job_id: string } }) => event.data.job_id))).toEqual([
+      ["1"],
+      ["2", "3", "4", "5"],
+    ]);
   });
 
   it("accepts a JSON body with job_id alias and explicit source, and the query options", async () => {
@@ -98,7 +143,7 @@ describe("POST /api/acquisition/webscraper/webscraper-tracking/", () => {
       batch_id: null,
       source: "yamato_tracking_only",
     });
-    expect(send.mock.calls[0][0].data.batch_uuid).toBeNull();
+    expect(send.mock.calls[0][0][0].data.batch_uuid).toBeNull();
   });
 
   it("takes the token from the header, query token/t, or body token/t; strips it from the event", async () => {
@@ -112,8 +157,8 @@ describe("POST /api/acquisition/webscraper/webscraper-tracking/", () => {
       (await post({ body: "scrapingjob_id=1&source=yamato_tracking_only&t=hook-secret", type: "application/x-www-form-urlencoded" }))
         .status,
     ).toBe(202);
-    for (const call of send.mock.calls) expect(call[0].data.request_data).not.toHaveProperty("token");
-    for (const call of send.mock.calls) expect(call[0].data.request_data).not.toHaveProperty("t");
+    for (const call of send.mock.calls) expect(call[0][0].data.request_data).not.toHaveProperty("token");
+    for (const call of send.mock.calls) expect(call[0][0].data.request_data).not.toHaveProperty("t");
   });
 
   it("403 with the seed's detail when the token is missing or wrong", async () => {
