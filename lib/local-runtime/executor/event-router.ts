@@ -1,6 +1,6 @@
 import { SCHEMA, type Tx } from "./database";
 import { parseDurationMs } from "./duration";
-import { loadEvent, loadEvents } from "./event-store";
+import { loadEvents } from "./event-store";
 import { expressionMatches } from "./expression";
 import type { FunctionRegistry } from "./function-registry";
 import { cancelRunInTx, createRun, resolvePendingStep, RunInserts } from "./run-store";
@@ -21,12 +21,6 @@ function nameMatches(pattern: string, name: string): boolean {
       .join(".*")}$`,
   );
   return regex.test(name);
-}
-
-export async function routeEvent(tx: Tx, registry: FunctionRegistry, eventId: string): Promise<{ runIds: string[] }> {
-  const event = await loadEvent(tx, eventId);
-  if (!event) return { runIds: [] };
-  return routeLoadedEvent(tx, registry, event, await pendingWaits(tx, [event.name]));
 }
 
 /**
@@ -50,9 +44,8 @@ async function routeLoadedEvent(
   registry: FunctionRegistry,
   event: StoredEvent,
   waits: PendingWait[],
-  runs?: RunInserts,
-): Promise<{ runIds: string[] }> {
-  const runIds: string[] = [];
+  runs: RunInserts,
+): Promise<void> {
   const nowMs = Date.now();
 
   for (const fn of registry.all()) {
@@ -60,14 +53,12 @@ async function routeLoadedEvent(
       (t) => "event" in t && nameMatches(t.event, event.name) && expressionMatches(t.expression, { event }),
     );
     if (triggered) {
-      const runId = await createRun(tx, { fn, event, trigger: event.name, nowMs }, runs);
-      if (runId) runIds.push(runId);
+      await createRun(tx, { fn, event, trigger: event.name, nowMs }, runs);
     }
   }
 
   await resumeWaiters(tx, event, waits);
   await cancelMatchingRuns(tx, registry, event, nowMs, runs);
-  return { runIds };
 }
 
 interface PendingWait {
@@ -109,13 +100,13 @@ async function cancelMatchingRuns(
   registry: FunctionRegistry,
   incoming: StoredEvent,
   nowMs: number,
-  runs?: RunInserts,
+  runs: RunInserts,
 ): Promise<void> {
   for (const fn of registry.all()) {
     for (const rule of fn.config.cancel ?? []) {
       if (!nameMatches(rule.event, incoming.name)) continue;
       // An event cancels the runs that events before it in the batch started too.
-      await runs?.flush(tx);
+      await runs.flush(tx);
       const timeoutMs = parseDurationMs(rule.timeout);
       const { rows } = await tx.query(
         `SELECT id, event FROM ${SCHEMA}.runs

@@ -107,11 +107,6 @@ export async function storeEvents(q: Queryable, rows: PreparedEvent[], dedupeWin
   );
 }
 
-export async function loadEvent(q: Queryable, id: string): Promise<StoredEvent | undefined> {
-  const { rows } = await q.query(`SELECT payload FROM ${SCHEMA}.events WHERE id = $1`, [id]);
-  return rows[0]?.payload as StoredEvent | undefined;
-}
-
 /** Several stored events by id, in one read. */
 export async function loadEvents(q: Queryable, ids: string[]): Promise<Map<string, StoredEvent>> {
   const { rows } = await q.query(`SELECT id, payload FROM ${SCHEMA}.events WHERE id = ANY($1::text[])`, [ids]);

@@ -1,5 +1,5 @@
 import { SCHEMA, withTransaction } from "./database";
-import { routeEvent, routeEvents } from "./event-router";
+import { routeEvents } from "./event-router";
 import type { ExecutorContext } from "./executor-context";
 import { finishJob, finishJobs } from "./job-queue";
 import { resolvePendingStep } from "./run-store";
@@ -12,7 +12,7 @@ import type { Job } from "./types";
 export async function runEventJob(ctx: ExecutorContext, job: Job): Promise<void> {
   await withTransaction(ctx.db, async (tx) => {
     if (!(await finishJob(tx, job, ctx.owner))) return;
-    await routeEvent(tx, ctx.registry, job.event_id!);
+    await routeEvents(tx, ctx.registry, [job.event_id!]);
   });
 }
 
